@@ -1,0 +1,3 @@
+"""Grader for gradients-through-time homework (RNNs and LSTMs)."""
+
+__version__ = "0.1.0"
