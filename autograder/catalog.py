@@ -1,0 +1,54 @@
+"""The assignments the grader knows and the model each one is about."""
+from __future__ import annotations
+
+from .models import LSTM_UNIVARIATE, RNN, Model
+
+ASSIGNMENT_MODELS: dict[str, Model] = {
+    "lstm_univariate": LSTM_UNIVARIATE,
+    "rnn_bptt": RNN,
+}
+
+
+def model_for(assignment: str) -> Model:
+    try:
+        return ASSIGNMENT_MODELS[assignment]
+    except KeyError:
+        raise KeyError(
+            f"unknown assignment {assignment!r}; known assignments: {', '.join(sorted(ASSIGNMENT_MODELS))}"
+        ) from None
+
+
+def list_assignments() -> list[str]:
+    from .derive.references import question_names
+
+    lines = []
+    for name, model in ASSIGNMENT_MODELS.items():
+        lines.append(f"{name}  ({model.title})")
+        lines.append("  questions: " + ", ".join(question_names(model)))
+    return lines
+
+
+def demo() -> int:
+    """Print the derived references of the univariate LSTM, both forms."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .derive.printing import to_text
+    from .derive.references import question_names, reference
+
+    model = LSTM_UNIVARIATE
+    table = Table(title=f"References derived from the model: {model.title}", show_lines=True)
+    table.add_column("gradient")
+    table.add_column("general step t < T (one level)")
+    table.add_column("last step t = T (expanded)")
+    for q in question_names(model):
+        if q.endswith("_tm1"):
+            continue
+        general = to_text(reference(model, q))
+        if q.startswith("grad_W") or q.endswith("_0"):
+            last = to_text(reference(model, q, "expanded", horizon=1))
+        else:
+            last = to_text(reference(model, q, "expanded", last_step=True))
+        table.add_row(q, general, last)
+    Console(width=200).print(table)
+    return 0
