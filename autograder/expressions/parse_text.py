@@ -149,7 +149,7 @@ def parse_text(text: str, vocab: Vocabulary, limits: Limits = DEFAULT) -> sympy.
         tree = ast.parse(source, mode="eval")
     except SyntaxError as err:
         stripped = text.rstrip()
-        if stripped[-1] in "+-*/^,(":
+        if stripped[-1] in "+-*/^,":
             raise SyntaxProblem(f"the answer ends with '{stripped[-1]}'; something is "
                                 "missing after it", len(stripped) - 1) from None
         raise _syntax_error(err, source, where) from None
