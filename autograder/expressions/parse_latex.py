@@ -34,7 +34,8 @@ _SIZING = {r"\left", r"\right", r"\big", r"\Big", r"\bigg", r"\Bigg", r"\bigl", 
 _OPENERS = {"(": ")", "[": "]", r"\{": r"\}", r"\lbrace": r"\rbrace", r"\lbrack": r"\rbrack"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _FRACS = {r"\frac", r"\dfrac", r"\tfrac"}
-_LOSS = {"L", r"\mathcal{L}", r"\ell", "E", r"\mathcal{E}", "J", r"\mathcal{J}"}
+# The loss in \frac{\partial L}{\partial x}, braces dropped: \mathcal{L} == \mathcal L.
+_LOSS = {"L", r"\mathcalL", r"\ell", "E", r"\mathcalE", "J", r"\mathcalJ"}
 
 
 def _is(tok: Token | None, *texts: str) -> bool:
@@ -260,6 +261,9 @@ class _Parser:
         if _is(tok, "{"):
             inner, pos = self.group()
             return self.sub(inner, pos)
+        if _is(tok, "|", r"\lvert", r"\vert"):
+            raise Unsupported(f"absolute values |...| (character {tok.pos + 1}) are not "
+                              "supported", tok.pos, code="absolute_value")
         if tok.kind == "cmd":
             if tok.text in _FRACS:
                 return self.fraction()
@@ -401,7 +405,7 @@ class _Parser:
 
     def partial(self, num: list[Token], den: list[Token], pos: int) -> sympy.Expr:
         """\\frac{\\partial L}{\\partial h_t} is the gradient grad_h_t; any other is refused."""
-        loss = "".join(t.text for t in num[1:])
+        loss = "".join(t.text for t in num[1:] if t.text not in "{}")
         if loss not in _LOSS or not den or not _is(den[0], r"\partial") \
                 or not is_name_start(den, 1):
             raise _derivative(pos)
