@@ -1,0 +1,1 @@
+"""Safe parsing of student answers (plain text or LaTeX) into SymPy expressions."""
