@@ -1,0 +1,149 @@
+"""Is a student's expression equal to the reference on every consistent state?
+
+Verdicts (this is where they are decided):
+  equivalent      proved by a cheap exact stage, or equal at every one of several random
+                  consistent states, evaluated at 30 digits within a tight tolerance;
+  not_equivalent  different at some state where both are defined (a counterexample);
+  undecided       no decision within the budget, or too few points where both sides are
+                  defined. Never counted as right or wrong.
+Points where the reference is undefined are skipped; a student expression that is
+undefined where the reference is defined is a counterexample (it is not the same function).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import mpmath
+import sympy
+
+from ..derive.evaluate import NotCompilable, Undefined, compile_expr
+from ..models.graph import Model
+from .placement import Placement, PlacementError, choose, place
+from .states import FreeSetting, free_state, model_state, needed_symbols
+
+EQUIVALENT, NOT_EQUIVALENT, UNDECIDED = "equivalent", "not_equivalent", "undecided"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where the comparison happens: a model (consistent states) or free symbols."""
+
+    model: Model | None = None
+    last_step: bool = False
+    free: FreeSetting = field(default_factory=FreeSetting)
+    points: int = 6
+    dps: int = 30
+    rel_tol: mpmath.mpf = mpmath.mpf("1e-18")
+    budget_s: float = 3.0
+    exact_size: int = 60  # try sympy.expand only on expressions this small
+
+
+@dataclass
+class Comparison:
+    verdict: str
+    how: str  # 'exact' | 'numeric' | a reason
+    points: int = 0  # points where both sides were defined and compared
+    detail: str = ""
+    samples: list = field(default_factory=list)  # [(placement, state, student, reference)]
+
+
+class Evaluator:
+    """Compiled, placed forms of expressions at the sampled states (shared by diagnosis)."""
+
+    def __init__(self, setting: Setting):
+        self.setting = setting
+        self._states: dict[tuple, dict] = {}
+
+    def placement(self, exprs, k: int) -> Placement:
+        if self.setting.model is None:
+            return Placement(0, 0)
+        return choose(self.setting.model, exprs, self.setting.last_step, variant=k % 2)
+
+    def state(self, placement: Placement, k: int, exprs) -> dict:
+        key = (placement, k)
+        if self.setting.model is None:
+            return free_state(self.setting.free, needed_symbols(self.setting.free, exprs),
+                              1000 + k, self.setting.dps)
+        if key not in self._states:
+            self._states[key] = model_state(self.setting.model, placement.horizon, 1000 + k,
+                                            self.setting.dps)
+        return self._states[key]
+
+    def value(self, expr: sympy.Expr, placement: Placement, state: dict):
+        placed = place(expr, placement) if self.setting.model is not None else expr
+        prog = compile_expr(placed)
+        missing = [s for s in prog.symbols if s not in state]
+        if missing:
+            raise MissingQuantity(missing, placement)
+        with mpmath.workdps(self.setting.dps):
+            return prog.run([state[s] for s in prog.symbols], "mp")
+
+
+class MissingQuantity(ValueError):
+    def __init__(self, symbols, placement):
+        self.symbols = symbols
+        self.placement = placement
+        names = ", ".join(sorted(s.name for s in symbols))
+        super().__init__(f"no value for {names}")
+
+
+def agree(a, b, rel_tol) -> bool:
+    scale = max(abs(a), abs(b))
+    return abs(a - b) <= rel_tol * scale or (scale == 0)
+
+
+def _small(e: sympy.Expr, limit: int) -> bool:
+    return sympy.count_ops(e, visual=False) <= limit
+
+
+def compare(student: sympy.Expr, reference: sympy.Expr, setting: Setting) -> Comparison:
+    """Decide whether student == reference modulo the setting."""
+    started = time.monotonic()
+    exprs = (student, reference)
+    # Exact stage: identical after placement, or a polynomial identity in the symbols.
+    try:
+        if student == reference:
+            return Comparison(EQUIVALENT, "exact")
+        if not student.has(sympy.Sum) and not reference.has(sympy.Sum):
+            if _small(student, setting.exact_size) and _small(reference, setting.exact_size):
+                if sympy.expand(student - reference) == 0:
+                    return Comparison(EQUIVALENT, "exact")
+    except (TypeError, ValueError, RecursionError):
+        pass
+    ev = Evaluator(setting)
+    compared, attempts = 0, 0
+    samples = []
+    while compared < setting.points and attempts < setting.points * 3:
+        if time.monotonic() - started > setting.budget_s:
+            return Comparison(UNDECIDED, "budget", compared,
+                              "the comparison took longer than allowed", samples)
+        k = attempts
+        attempts += 1
+        try:
+            p = ev.placement(exprs, k)
+            state = ev.state(p, k, exprs)
+        except PlacementError as err:
+            return Comparison(UNDECIDED, "placement", 0, str(err))
+        try:
+            ref = ev.value(reference, p, state)
+        except Undefined:
+            continue
+        try:
+            got = ev.value(student, p, state)
+        except Undefined:
+            return Comparison(NOT_EQUIVALENT, "numeric", compared,
+                              "the expression is undefined at a valid state (e.g. division by "
+                              "zero or the log of a negative number)", samples)
+        samples.append((p, state, got, ref))
+        compared += 1
+        if not agree(got, ref, setting.rel_tol):
+            return Comparison(NOT_EQUIVALENT, "numeric", compared, "", samples)
+    if compared < max(3, setting.points // 2):
+        return Comparison(UNDECIDED, "undefined", compared,
+                          "too few points where both sides have a value", samples)
+    return Comparison(EQUIVALENT, "numeric", compared, "", samples)
+
+
+__all__ = ["compare", "Setting", "Comparison", "Evaluator", "MissingQuantity", "PlacementError",
+           "NotCompilable", "EQUIVALENT", "NOT_EQUIVALENT", "UNDECIDED"]
