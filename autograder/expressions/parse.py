@@ -12,7 +12,7 @@ from typing import Collection
 
 import sympy
 
-from .errors import AnswerError, EmptyAnswer, ForbiddenConstruct, SyntaxProblem
+from .errors import AnswerError, EmptyAnswer, ForbiddenConstruct, SyntaxProblem, UnknownSymbol
 from .limits import DEFAULT, Limits, prescan
 from .parse_latex import parse_latex
 from .parse_text import parse_text
@@ -138,19 +138,23 @@ def parse_equation(text: str, vocab: Vocabulary, *, limits: Limits = DEFAULT
 
 
 def _parse_one(text: str, vocab: Vocabulary, limits: Limits, latex: bool) -> sympy.Expr:
-    """Text first unless it is clearly LaTeX; fall back on a syntax error only."""
+    """Text first unless it is clearly LaTeX. When the text reader fails on a syntax
+    slip or an unknown name (`W^y h_t` reads W and y as names), the LaTeX reader gets a
+    try; if both fail, the more specific complaint is reported."""
     if latex or looks_like_latex(text):
         return parse_latex(text, vocab, limits)
     try:
         return parse_text(text, vocab, limits)
-    except SyntaxProblem as text_error:
+    except (SyntaxProblem, UnknownSymbol) as text_error:
         try:
             return parse_latex(text, vocab, limits)
-        except SyntaxProblem:
-            raise text_error from None
         except AnswerError as latex_error:
-            # The LaTeX reader got past the syntax: its complaint is more specific.
-            raise latex_error from None
+            if isinstance(text_error, SyntaxProblem):
+                # LaTeX reads text names letter by letter; its unknown-letter complaint is noise
+                keep_text = isinstance(latex_error, UnknownSymbol)
+            else:  # the text had an unknown name: LaTeX names (w^y) are explained better by LaTeX
+                keep_text = not ("^" in text and isinstance(latex_error, UnknownSymbol))
+            raise (text_error if keep_text else latex_error) from None
 
 
 def _check_forbidden(value: sympy.Expr, vocab: Vocabulary, forbid: Collection[str]) -> None:

@@ -48,34 +48,61 @@ _FORBIDDEN_NODES = {
 _BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
 
 
-def _caret_to_power(text: str) -> tuple[str, list[int]]:
-    """Replace each '^' operator token by '**' (so it binds like a power).
+_KEYWORDS = frozenset({"lambda", "if", "else", "for", "in", "and", "or", "not", "is", "None",
+                       "True", "False", "await", "yield"})
+
+
+def _rewrite_tokens(text: str, functions=()) -> tuple[str, list[int]]:
+    """Token-level rewrites that keep ordinary notation readable:
+    each '^' operator becomes '**' (so it binds like a power), and a product written by
+    juxtaposition gets its '*' (`2C_t`, `C_tm1 grad_C_t`, `tanh(C_t)grad_h_t`, `o_t(1-h_t)`
+    where o_t is not a function).
 
     Works on Python tokens, not on the string, and returns a map from offsets in the
     new text back to offsets in the answer so error positions stay true.
     """
-    if "^" not in text:
-        return text, list(range(len(text) + 1))
     line_starts = [0]
     for line in text.splitlines(keepends=True):
         line_starts.append(line_starts[-1] + len(line))
-    carets = []
+    edits: list[tuple[int, int, str]] = []  # (offset, length replaced, replacement)
+    prev = None
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            at = line_starts[tok.start[0] - 1] + tok.start[1]
             if tok.type == tokenize.OP and tok.string == "^":
-                carets.append(line_starts[tok.start[0] - 1] + tok.start[1])
+                edits.append((at, 1, "**"))
+            elif prev is not None and _juxtaposed(prev, tok, functions):
+                edits.append((at, 0, "*"))
+            if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+                prev = tok
     except (tokenize.TokenError, SyntaxError, IndentationError):
         pass  # ast.parse below reports the real problem with its position
     out, back, last = [], [], 0
-    for pos in carets:
+    for pos, length, repl in edits:
         out.append(text[last:pos])
         back.extend(range(last, pos))
-        out.append("**")
-        back.extend((pos, pos))
-        last = pos + 1
+        out.append(repl)
+        back.extend([pos] * len(repl))
+        last = pos + length
     out.append(text[last:])
     back.extend(range(last, len(text) + 1))
     return "".join(out), back
+
+
+def _juxtaposed(left, right, functions) -> bool:
+    """True when two adjacent tokens can only mean a product."""
+    ends_operand = (left.type == tokenize.NUMBER
+                    or (left.type == tokenize.NAME and left.string not in _KEYWORDS)
+                    or (left.type == tokenize.OP and left.string == ")"))
+    starts_operand = (right.type in (tokenize.NUMBER, tokenize.NAME) and right.string not in _KEYWORDS) \
+        or (right.type == tokenize.OP and right.string == "(")
+    if not (ends_operand and starts_operand):
+        return False
+    if left.type == tokenize.NAME and right.string == "(":
+        # f(x) is a call when f is a function (or looks like one: unknown names are
+        # reported by the builder); o_t(1 - h_t) is a product when o_t is a quantity
+        return left.string not in functions and left.string != "Sum" and "_" in left.string
+    return True
 
 
 class _Offsets:
@@ -143,7 +170,7 @@ def parse_text(text: str, vocab: Vocabulary, limits: Limits = DEFAULT) -> sympy.
     if not text or not text.strip():
         raise EmptyAnswer("the answer is empty", None)
     prescan(text, limits)
-    source, back = _caret_to_power(text)
+    source, back = _rewrite_tokens(text, vocab.functions)
     where = _Offsets(source, back)
     try:
         tree = ast.parse(source, mode="eval")

@@ -12,6 +12,7 @@ quantities are computed from them in order.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import mpmath
@@ -33,8 +34,9 @@ class FreeSetting:
     defines: tuple = ()  # ((Symbol, Expr), ...) in order of definition
 
 
+@lru_cache(maxsize=256)
 def model_state(model: Model, horizon: int, seed: int, dps: int) -> dict:
-    """A consistent state of the model at `dps` digits, keyed by symbol."""
+    """A consistent state of the model at `dps` digits, keyed by symbol (shared: read only)."""
     rng = random.Random(seed)
     with mpmath.workdps(dps):
         leaves = random_leaves(model, horizon, rng, backend="mp")

@@ -1,0 +1,267 @@
+"""Checking one answer to one question: parse, compare, diagnose, score, explain.
+
+This is the function the CLI, the notebook `check()` and the grading pipeline all call.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+
+from ..derive.adjoint import expanded, one_level, weight_summand
+from ..derive.local import edges
+from ..derive.paths import one_level_branches
+from ..derive.references import reference as derive_reference
+from ..derive.references import resolve
+from ..derive.printing import to_text
+from ..derive.timeshift import shift
+from ..models.graph import Model
+from ..models.naming import GRAD, T_HORIZON, T_INDEX, at_offset, split_time, sym
+from .diagnosis import Component, Diagnosis, describe_terms, fit_components, match_mistake
+from .equivalence import (EQUIVALENT, NOT_EQUIVALENT, Comparison, MissingQuantity, Setting,
+                          compare)
+from .errors import AnswerError, ForbiddenConstruct
+from .mistakes import Mutant, _pretty, mutants
+from .model_vocabulary import vocabulary_for
+from .parse import parse_answer, parse_lines
+from .placement import PlacementError
+
+CORRECT, INCORRECT, INVALID, UNDECIDED = "correct", "incorrect", "invalid", "undecided"
+
+
+@dataclass(frozen=True)
+class PartialCredit:
+    per_branch: bool = False  # fraction of the gradient's terms that are right
+    mistake: float = 0.0  # for an answer that matches a catalogued mistake
+    broken_step: float = 0.5  # derivation: right final answer through a broken step
+
+
+@dataclass
+class CheckResult:
+    verdict: str
+    score: float
+    feedback: str
+    diagnosis: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"verdict": self.verdict, "score": self.score, "feedback": self.feedback,
+                "diagnosis": self.diagnosis}
+
+
+def _meaning(model: Model):
+    def where(label: str) -> str:
+        if label.startswith("step "):
+            return f"from {label}"
+        if " -> " in label:
+            return "along the path " + " -> ".join(_pretty(p) for p in label.split(" -> "))
+        parts = split_time(label)
+        if parts and parts[0] in model.node_names:
+            return f"through {_pretty(label)} ({model.meaning_of(parts[0])})"
+        if parts and parts[0] in {g for g, _ in model.given.values()}:
+            return f"from the loss at {_pretty(label)}"
+        return f"through {label}"
+    return where
+
+
+def reachable(model: Model, node: str, offset: int, depth: int = 4) -> set[tuple[str, int]]:
+    """Quantities computed from node_{t+offset}, within a few steps (forward closure)."""
+    seen = {(node, offset)}
+    frontier = [(node, offset)]
+    while frontier:
+        n, o = frontier.pop()
+        for e in edges(model)[n]:
+            nxt = (e.consumer, o + e.lag)
+            if nxt[1] <= offset + depth and nxt not in seen:
+                seen.add(nxt)
+                frontier.append(nxt)
+    return seen
+
+
+def _circular_gradients(model: Model, target: str, expr: sympy.Expr) -> list[str]:
+    """Gradient symbols an answer for `target` may not use: those of quantities that are
+    not computed from the target (their gradients do not flow into it)."""
+    t = resolve(model, target)
+    if t.kind != "generic":
+        return []
+    ok = reachable(model, t.quantity, t.step)
+    given = {g for g, _ in model.given.values()}
+    bad = []
+    for s in expr.free_symbols:
+        if not s.name.startswith(GRAD):
+            continue
+        parts = split_time(s.name[len(GRAD):])
+        if not parts or parts[1] != "offset" or parts[0] in given:
+            continue
+        if (parts[0], parts[2]) not in ok and parts[0] in model.node_names:
+            bad.append(s.name)
+    return sorted(bad)
+
+
+def _components(model: Model, target: str, last_step: bool) -> list[Component]:
+    t = resolve(model, target)
+    if t.kind == "weight":
+        return [Component(at_offset(e.consumer, 0), e.factor * sym(GRAD + at_offset(e.consumer, 0)))
+                for e in edges(model)[t.quantity]]
+    if t.kind != "generic":
+        return []
+    return [Component(at_offset(*_split_via(b.via, t.step)), shift(b.term, t.step))
+            for b in one_level_branches(model, t.quantity, last_step)]
+
+
+def _split_via(via: str, by: int) -> tuple[str, int]:
+    parts = split_time(via)
+    return (parts[0], parts[2] + by) if parts else (via, 0)
+
+
+def _mutants(model: Model, target: str, ref: sympy.Expr, last_step: bool) -> list[Mutant]:
+    t = resolve(model, target)
+    if t.kind == "weight":
+        summand = weight_summand(model, t.quantity)
+        extra = []
+        # the seed's slip: the last-step form of each gradient used at every step
+        last = summand
+        for s in summand.free_symbols:
+            parts = split_time(s.name[len(GRAD):]) if s.name.startswith(GRAD) else None
+            if parts and parts[0] in model.node_names and parts[0] not in model.given:
+                last = last.xreplace({s: expanded(model, parts[0], 0)})
+        if last != summand:
+            extra.append(Mutant("last_step_form_in_sum",
+                                "Inside the sum, each step's gradient is written as if that step "
+                                "were the last; for t < T the later steps contribute too.",
+                                sympy.Sum(last, (T_INDEX, 1, T_HORIZON))))
+        extra.append(Mutant("missing_sum",
+                            "The weight is shared by every step: its gradient adds up the "
+                            "contributions of all steps t = 1..T.", summand))
+        inner = mutants(summand, model)
+        return extra + [Mutant(m.code, m.message, sympy.Sum(m.expr, (T_INDEX, 1, T_HORIZON))) for m in inner]
+    general_last = None
+    if t.kind == "generic" and not last_step:
+        general_last = shift(one_level(model, t.quantity, True), t.step)
+    out = mutants(ref, model, general_last=general_last)
+    if t.kind == "generic" and last_step:
+        # answers written out in forward values: mutate the expanded form too
+        out += mutants(shift(expanded(model, t.quantity, 0), t.step), model)
+    return out
+
+
+def _invalid(err: AnswerError, text: str) -> CheckResult:
+    return CheckResult(INVALID, 0.0, err.render(text) if hasattr(err, "render") else err.message,
+                       {"error": err.code, "position": err.position})
+
+
+def _explain_missing(err: MissingQuantity, last_step: bool) -> str:
+    names = ", ".join(sorted(s.name for s in err.symbols))
+    if last_step:
+        return (f"Your answer uses {names}, which has no value here: t is the last step, so there is "
+                "no step t+1.")
+    return f"Your answer uses {names}, which has no value in this question."
+
+
+def check_expression(model: Model, target: str, text: str, *, last_step: bool = False,
+                     partial: PartialCredit = PartialCredit(), show_reference: bool = False,
+                     setting: Setting | None = None, diagnose: bool = True) -> CheckResult:
+    """Check one answer (text or LaTeX) for the gradient `target` (e.g. 'grad_C_t')."""
+    vocab = vocabulary_for(model)
+    try:
+        student = parse_answer(text, vocab, forbid={target})
+    except AnswerError as err:
+        return _invalid(err, text)
+    return check_parsed(model, target, student, last_step=last_step, partial=partial,
+                        show_reference=show_reference, setting=setting, diagnose=diagnose)
+
+
+def check_parsed(model: Model, target: str, student: sympy.Expr, *, last_step: bool = False,
+                 partial: PartialCredit = PartialCredit(), show_reference: bool = False,
+                 setting: Setting | None = None, diagnose: bool = True) -> CheckResult:
+    circular = _circular_gradients(model, target, student)
+    if circular:
+        what = _pretty(target[len(GRAD):])
+        return CheckResult(INVALID, 0.0,
+                           f"Your answer uses {', '.join(circular)}: that gradient is not computed from "
+                           f"{what}, so it cannot appear in the gradient of {what}. Write the answer "
+                           f"through the quantities that use {what}.",
+                           {"error": "circular", "symbols": circular})
+    ref = derive_reference(model, target, last_step=last_step)
+    setting = setting or Setting(model, last_step=last_step)
+    try:
+        cmp = compare(student, ref, setting)
+    except MissingQuantity as err:
+        return CheckResult(INVALID, 0.0, _explain_missing(err, last_step), {"error": "missing_quantity"})
+    except PlacementError as err:
+        return CheckResult(INVALID, 0.0, str(err), {"error": "placement"})
+    return _verdict(model, target, student, ref, cmp, last_step, partial, show_reference, setting, diagnose)
+
+
+def _verdict(model, target, student, ref, cmp: Comparison, last_step, partial, show_reference,
+             setting, diagnose) -> CheckResult:
+    info = {"how": cmp.how, "points": cmp.points}
+    if cmp.verdict == EQUIVALENT:
+        return CheckResult(CORRECT, 1.0, "Correct.", info)
+    if cmp.verdict != NOT_EQUIVALENT:
+        return CheckResult(UNDECIDED, 0.0,
+                           "Your answer could not be checked automatically"
+                           + (f" ({cmp.detail})" if cmp.detail else "")
+                           + "; it is left for a person to review.", {**info, "needs_review": True})
+    diag = Diagnosis()
+    if diagnose:
+        comps = _components(model, target, last_step)
+        fit = fit_components(student, comps, setting) if len(comps) > 1 else None
+        if fit is not None and any(fit.values()):
+            diag.explained = True
+            diag.coefficients = fit
+            diag.messages = describe_terms(fit, _meaning(model))
+        else:
+            diag.mistake = match_mistake(student, _mutants(model, target, ref, last_step), setting)
+            if diag.mistake is not None:
+                diag.messages = [diag.mistake.message]
+    score = 0.0
+    if diag.explained and partial.per_branch:
+        score = diag.fraction_right()
+    elif diag.mistake is not None:
+        score = partial.mistake
+    lines = ["Not equal to the gradient asked for" + (f" ({cmp.detail})." if cmp.detail else ".")]
+    lines += diag.messages
+    if show_reference:
+        lines.append(f"Expected: {to_text(ref)}")
+    return CheckResult(INCORRECT, round(score, 4), " ".join(lines), {**info, **diag.to_dict()})
+
+
+def check_derivation(model: Model, target: str, text: str, *, last_step: bool = False,
+                     partial: PartialCredit = PartialCredit(), show_reference: bool = False) -> CheckResult:
+    """A derivation: every step must follow from the one before, the last must be right."""
+    vocab = vocabulary_for(model)
+    lines = parse_lines(text)
+    if not lines:
+        return check_expression(model, target, text, last_step=last_step, partial=partial)
+    steps = []
+    for k, line in enumerate(lines, 1):
+        try:
+            steps.append(parse_answer(line, vocab, forbid={target}))
+        except AnswerError as err:
+            res = _invalid(err, line)
+            res.feedback = f"Step {k}: {res.feedback}"
+            res.diagnosis["step"] = k
+            return res
+    setting = Setting(model, last_step=last_step)
+    broken = None
+    for k in range(1, len(steps)):
+        try:
+            c = compare(steps[k], steps[k - 1], setting)
+        except (MissingQuantity, PlacementError):
+            c = None
+        if c is None or c.verdict == NOT_EQUIVALENT:
+            broken = k + 1
+            break
+    final = check_parsed(model, target, steps[-1], last_step=last_step, partial=partial,
+                         show_reference=show_reference, setting=setting)
+    final.diagnosis["steps"] = len(steps)
+    if broken is None:
+        return final
+    final.diagnosis["first_broken_step"] = broken
+    note = f"Step {broken} does not follow from step {broken - 1}."
+    if final.verdict == CORRECT:
+        return CheckResult(INCORRECT, partial.broken_step,
+                           f"Your final answer is right, but the derivation has a broken step: {note}",
+                           final.diagnosis)
+    final.feedback = f"{note} {final.feedback}"
+    return final
