@@ -283,14 +283,15 @@ class Sandbox:
         self._request({"op": "load", "source": code, "filename": filename}, [],
                       f"loading {filename}", timeout)
 
-    def call_full(self, func: str, *args, keep=(), writable: bool = False, timeout: float | None = None,
-                  **scalars):
+    def call_full(self, func: str, *args, keep=(), drop=(), writable: bool = False,
+                  timeout: float | None = None, **scalars):
         """Like `call`, also returning the array arguments as they were after the call
-        (only when `writable`; otherwise None). Arrays are passed read-only unless `writable`."""
+        (only when `writable`; otherwise None). Arrays are passed read-only unless `writable`.
+        Positions in `drop` of a returned tuple come back as None without being sent."""
         blobs: list = []
         header = {"op": "call", "func": func, "args": self._encode_args(args, blobs),
                   "kwargs": dict(zip(scalars, self._encode_args(scalars.values(), blobs))),
-                  "keep": list(keep), "writable": writable}
+                  "keep": list(keep), "drop": list(drop), "writable": writable}
         reply, out = self._request(header, blobs, func, timeout)
         try:
             value = wire.decode(reply.get("value"), out, self.generation)
@@ -300,9 +301,11 @@ class Sandbox:
             raise ReplyRejected(f"the reply from {func} was rejected: {e}", func=func) from None
         return value, after
 
-    def call(self, func: str, *args, keep=(), writable: bool = False, timeout: float | None = None, **scalars):
+    def call(self, func: str, *args, keep=(), drop=(), writable: bool = False, timeout: float | None = None,
+             **scalars):
         """Call a student function on arrays / scalars / handles; returns plain data."""
-        return self.call_full(func, *args, keep=keep, writable=writable, timeout=timeout, **scalars)[0]
+        return self.call_full(func, *args, keep=keep, drop=drop, writable=writable, timeout=timeout,
+                              **scalars)[0]
 
     def get_value(self, name: str, timeout: float | None = None):
         """A variable the student defined, as plain data (BadValue if it is not)."""

@@ -95,14 +95,17 @@ class Worker:
         kwargs = {k: self._arg(d, blobs, writable) for k, d in req.get("kwargs", {}).items()}
         result = fn(*args, **kwargs)
         keep = set(req.get("keep", ()))
+        drop = set(req.get("drop", ()))
         out_blobs: list = []
-        if type(result) is tuple and keep:
+        if type(result) is tuple and (keep or drop):
             items = []
             for k, item in enumerate(result):
                 if k in keep:
                     self.handles[self.next_handle] = item
                     items.append({"t": "handle", "id": self.next_handle})
                     self.next_handle += 1
+                elif k in drop:
+                    items.append({"t": "none"})
                 else:
                     items.append(wire.encode(item, out_blobs))
             desc = {"t": "tuple", "items": items}
