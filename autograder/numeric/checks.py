@@ -207,9 +207,6 @@ def check_backward(sb, asg, spec, student_id) -> FunctionReport:
     forward_ok = all(rel_error(a, r) < REFERENCE for a, r in zip(s_outs, ref_outs))
     try:
         grads, _, mutated = student_backward(ups, cache)
-        again, _, _ = student_backward(ups, cache)
-        g2, _, _ = student_backward(ups2, cache)
-        mix, _, _ = student_backward([2.0 * a - 0.5 * b for a, b in zip(ups, ups2)], cache)
 
         def loss(values):
             o, _, _ = invoke(sb, fspec, list(values.values()), names, out_shapes, keep_cache=False)
@@ -220,7 +217,16 @@ def check_backward(sb, asg, spec, student_id) -> FunctionReport:
         rep.error = e.message
         rep.diagnosis["failure"] = e.to_dict()
         return rep
-
+    # Hygiene calls reuse the same cache: a backward that consumes it fails these only.
+    again = g2 = mix = None
+    hygiene_error = ""
+    try:
+        again, _, _ = student_backward(ups, cache)
+        g2, _, _ = student_backward(ups2, cache)
+        mix, _, _ = student_backward([2.0 * a - 0.5 * b for a, b in zip(ups, ups2)], cache)
+    except SandboxError as e:
+        hygiene_error = e.message
+        rep.diagnosis["hygiene_failure"] = e.to_dict()
     ref_err = {g: rel_error(a, r) for g, a, r in zip(grad_names, grads, ref_grads)}
     fd_err = {g: fd[n] for g, n in zip(grad_names, names)}
     rep.diagnosis.update(relative_errors=ref_err, finite_difference_errors=fd_err, forward_correct=forward_ok)
@@ -233,11 +239,12 @@ def check_backward(sb, asg, spec, student_id) -> FunctionReport:
     wrong_fd = [g for g in grad_names if not fd_err[g] < FINITE_DIFF]
     rep.add("gradients agree with finite differences of your own forward", not wrong_fd, 0.15,
             f"{', '.join(wrong_fd)} do not match finite differences of your own {fspec.name}" if wrong_fd else "")
-    rep_ok = all(rel_error(a, b) <= REPEAT for a, b in zip(grads, again))
+    rep_ok = again is not None and all(rel_error(a, b) <= REPEAT for a, b in zip(grads, again))
     rep.add("two identical calls give identical results", rep_ok, 0.1,
-            "" if rep_ok else "a second call with the same cache gives different results "
-                              "(is the cache modified by the backward pass?)")
-    lin = max(rel_error(m, 2.0 * a - 0.5 * b) for m, a, b in zip(mix, grads, g2))
+            "" if rep_ok else "a second call with the same cache gives different results or fails "
+                              f"(is the cache modified by the backward pass?) {hygiene_error}".rstrip())
+    lin = (max(rel_error(m, 2.0 * a - 0.5 * b) for m, a, b in zip(mix, grads, g2))
+           if mix is not None else float("inf"))
     rep.add("linear in the upstream gradient", lin < LINEARITY, 0.1,
             "" if lin < LINEARITY else f"is not linear in the upstream gradient (relative error {lin:.1e})")
     rep.add("does not modify its inputs", not mutated, 0.05,
@@ -248,7 +255,7 @@ def check_backward(sb, asg, spec, student_id) -> FunctionReport:
         if not forward_ok and not wrong_fd:
             rep.feedback.append(f"your backward is consistent with your own {fspec.name}, but that "
                                 f"forward is wrong: fix {fspec.name} first")
-        elif forward_ok:
+        elif forward_ok and rep_ok:
             try:
                 _diagnose_backward(rep, asg, spec, grads, ups, ref_cache, ref_grads, wrong,
                                    lambda u: student_backward([u], cache)[0], lambda u: ref_bwd(u, ref_cache))

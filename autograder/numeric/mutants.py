@@ -20,8 +20,8 @@ RNN_STEP = {
 LSTM_STEP = {
     "cell_tanh_prime_linear": "the derivative of tanh(next_c) is written as 1 - tanh instead of 1 - tanh²",
     "g_tanh_prime_linear": "the derivative of the candidate g = tanh(·) is written as 1 - g instead of 1 - g²",
-    **{f"sigmoid_prime_{g}": f"the sigmoid derivative in the {g} gate is wrong (it should be {g}·(1 - {g}))"
-       for g in "ifo"},
+    **{f"sigmoid_prime_{g}{v}": f"the sigmoid derivative in the {g} gate is wrong (it should be {g}·(1 - {g}))"
+       for g in "ifo" for v in ("", "_complement")},
     "no_dnext_c": "the upstream cell gradient dnext_c is not added to the cell state's gradient",
     "no_h_to_c": "the gradient into the cell state from the hidden state is missing",
     "df_uses_next_c": "the forget-gate gradient uses next_c where prev_c belongs",
@@ -57,7 +57,8 @@ def lstm_step(dnext_h, dnext_c, cache, bug=None):
     dtanh_c = (1 - tanh_c) if bug == "cell_tanh_prime_linear" else (1 - tanh_c ** 2)
     from_h = dnext_h * o * dtanh_c
     dc = {"no_dnext_c": from_h, "no_h_to_c": dnext_c}.get(bug, dnext_c + from_h)
-    sp = {k: (s if bug == f"sigmoid_prime_{k}" else s * (1 - s)) for k, s in (("i", i), ("f", f), ("o", o))}
+    sp = {k: (s if bug == f"sigmoid_prime_{k}" else 1 - s if bug == f"sigmoid_prime_{k}_complement"
+              else s * (1 - s)) for k, s in (("i", i), ("f", f), ("o", o))}
     dg_local = (1 - g) if bug == "g_tanh_prime_linear" else (1 - g ** 2)
     da = np.concatenate([
         dc * g * sp["i"],
