@@ -76,6 +76,12 @@ def _describe(v) -> str:
         return "None"
     if isinstance(v, Handle):
         return "a non-data object"
+    if isinstance(v, BadValue):
+        return v.desc
+    if isinstance(v, np.ndarray):
+        return f"a single array of shape {v.shape}"
+    if isinstance(v, (int, float)):
+        return "a single number"
     if isinstance(v, tuple):
         return f"a tuple of {len(v)} values"
     return f"a {type(v).__name__}"
