@@ -30,7 +30,8 @@ def read_only_paths() -> list[str]:
     A path that contains the repository (with its solutions/ and tests/) is never granted."""
     numpy_dir = os.path.dirname(os.path.dirname(importlib.util.find_spec("numpy").origin))
     cands = [sys.base_prefix, sys.prefix, sys.base_exec_prefix, sys.exec_prefix, numpy_dir,
-             "/usr", "/lib", "/lib64", "/etc/ld.so.cache", "/dev/urandom"]
+             "/usr/lib", "/usr/lib64", "/usr/local/lib", "/lib", "/lib64",   # shared libraries
+             "/etc/ld.so.cache", "/dev/urandom"]
     out = []
     for c in cands:
         real = os.path.realpath(c)
