@@ -1,0 +1,81 @@
+"""`grade`: grade .py submissions for a code assignment (rnn_bptt, lstm_numpy).
+
+Exit 0 when grading ran (whatever the scores), 2 for usage errors. The main CLI group
+registers this command; it also runs standalone.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+def _assignments():
+    from autograder.numeric.specs import ASSIGNMENTS
+    return ASSIGNMENTS
+
+
+@click.command()
+@click.option("--assignment", "assignment", required=True, metavar="NAME",
+              help="rnn_bptt or lstm_numpy")
+@click.option("--json", "json_out", metavar="PATH|-", default=None,
+              help="write results.json there ('-' for stdout); a list when several submissions")
+@click.argument("submissions", nargs=-1, required=True, metavar="SUBMISSION...")
+def grade(assignment: str, json_out: str | None, submissions: tuple[str, ...]):
+    """Grade SUBMISSION .py files for ASSIGNMENT in a sandbox."""
+    known = _assignments()
+    if assignment not in known:
+        raise click.UsageError(f"unknown assignment {assignment!r}; known: {', '.join(known)}")
+    for s in submissions:
+        p = Path(s)
+        if not p.is_file():
+            raise click.UsageError(f"submission {s!r} does not exist or is not a file")
+        if p.suffix != ".py":
+            raise click.UsageError(f"submission {s!r} is not a .py file")
+
+    from autograder.numeric.grade_py import grade_file
+    from autograder.sandbox import SandboxUnavailable, Zygote
+
+    try:
+        with Zygote() as zygote:
+            results = [grade_file(assignment, s, zygote=zygote) for s in submissions]
+    except SandboxUnavailable as e:
+        click.echo(f"error: {e.message}", err=True)
+        sys.exit(1)
+    payload = results[0] if len(results) == 1 else results
+    if json_out == "-":
+        click.echo(json.dumps(payload, indent=2))
+        return
+    if json_out:
+        Path(json_out).write_text(json.dumps(payload, indent=2))
+    _summary(submissions, results)
+
+
+def _summary(submissions, results):
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="grades")
+    table.add_column("submission", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("not full marks")
+    for s, r in zip(submissions, results):
+        lost = [f"{t['name']} {t['score']:g}/{t['max_score']:g}" for t in r["tests"] if t["status"] != "passed"]
+        table.add_row(Path(s).name, f"{r['score']:g}/{r['max_score']:g}", ", ".join(lost) or "-")
+    console = Console()
+    console.print(table)
+    for s, r in zip(submissions, results):
+        seen = set()
+        for t in r["tests"]:
+            if t["status"] == "passed" or t["output"] in seen:
+                continue
+            seen.add(t["output"])
+            lines = t["output"].splitlines()
+            hints = [ln[6:] for ln in lines if ln.startswith("hint: ")] or \
+                [ln for ln in lines if not ln.startswith("ok ")]
+            console.print(f"[bold]{Path(s).name}[/] {t['name']}: " + "; ".join(hints[:2]), highlight=False)
+
+if __name__ == "__main__":
+    grade()

@@ -1,0 +1,28 @@
+"""Running untrusted student code in its own confined process.
+
+Public API (stable; the notebook pipeline relies on it):
+
+- `Zygote(scratch_dir=None)`: a process that imported numpy once and forks workers; share
+  one across many submissions, `close()` it at the end.
+- `Sandbox(scratch_dir=None, limits=Limits(), zygote=None)`: one confined worker.
+  `.load_source(code, filename)`, `.call(func, *arrays, keep=(), writable=False,
+  timeout=None, **scalars)`, `.call_full(...) -> (value, inputs_after)`,
+  `.get_value(name)`, `.free(*handles)`, `.restart()`, `.close()`, `.protections`.
+- `Limits(call_seconds, cpu_seconds, address_space, file_size, open_files, processes, max_reply)`.
+- Errors: `SandboxError` and its subclasses in `errors`; values `BadValue`, `Handle`.
+
+`Sandbox.protections` says what is active in the worker: `landlock_abi`, `fs` (reads only
+the Python installation and system libraries, writes only its scratch dir), `net` (no TCP
+bind/connect, ABI >= 4), `signals` (cannot signal outside itself, ABI >= 6), `seccomp`
+(no fork/exec/ptrace), `rlimits`, `nproc_enforced` (False as root), `session`,
+`env_scrubbed`. Missing kernel features degrade to fewer protections, never to an error.
+"""
+from .client import Sandbox, Zygote, read_only_paths
+from .errors import (BadReturnValue, CallTimeout, MissingName, ReplyRejected, SandboxError,
+                     SandboxUnavailable, StaleHandle, StudentException, StudentExit, WorkerCrashed)
+from .limits import Limits
+from .wire import BadValue, Handle
+
+__all__ = ["Sandbox", "Zygote", "Limits", "read_only_paths", "BadValue", "Handle", "SandboxError",
+           "StudentException", "StudentExit", "CallTimeout", "WorkerCrashed", "MissingName",
+           "BadReturnValue", "ReplyRejected", "StaleHandle", "SandboxUnavailable"]

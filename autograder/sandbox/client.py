@@ -1,0 +1,327 @@
+"""Trusted side of the sandbox: a zygote process and the per-submission `Sandbox`."""
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from . import wire
+from .errors import (CallTimeout, MissingName, ReplyRejected, SandboxUnavailable,
+                     StaleHandle, StudentException, StudentExit, WorkerCrashed)
+from .limits import Limits
+
+WORKER = Path(__file__).with_name("worker.py")
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def read_only_paths() -> list[str]:
+    """What a worker may read: the Python installation, numpy, system libraries.
+
+    A path that contains the repository (with its solutions/ and tests/) is never granted."""
+    numpy_dir = os.path.dirname(os.path.dirname(importlib.util.find_spec("numpy").origin))
+    cands = [sys.base_prefix, sys.prefix, sys.base_exec_prefix, sys.exec_prefix, numpy_dir,
+             "/usr/lib", "/usr/lib64", "/usr/local/lib", "/lib", "/lib64",   # shared libraries
+             "/etc/ld.so.cache", "/dev/urandom"]
+    out = []
+    for c in cands:
+        real = os.path.realpath(c)
+        if not os.path.exists(real) or real in out:
+            continue
+        if REPO_ROOT == Path(real) or Path(real) in REPO_ROOT.parents:
+            continue
+        out.append(real)
+    return out
+
+
+def _clean_env(home: str) -> dict:
+    return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": home,
+            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+class Zygote:
+    """A process that has imported numpy and forks one confined worker per request.
+
+    One zygote can serve many sandboxes (share it across submissions); it is thread-safe."""
+
+    def __init__(self, scratch_dir: str | os.PathLike | None = None, python: str | None = None):
+        self._own_scratch = scratch_dir is None
+        self.scratch = Path(scratch_dir or tempfile.mkdtemp(prefix="ag-sandbox-")).resolve()
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._counter = itertools.count()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._log = open(self.scratch / "zygote.log", "wb")
+        self.proc = subprocess.Popen(
+            [python or sys.executable, "-I", "-B", str(WORKER), str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),), env=_clean_env(str(self.scratch)), cwd=self.scratch,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
+            start_new_session=True)
+        theirs.close()
+        self._ctrl = ours
+        self.info = self._recv(60)
+
+    def _recv(self, timeout: float) -> dict:
+        self._ctrl.settimeout(timeout)
+        try:
+            data = self._ctrl.recv(1 << 16)
+        except OSError as e:
+            data = b""
+            why = str(e)
+        else:
+            why = "it exited"
+        if not data:
+            raise SandboxUnavailable(f"the sandbox zygote is not responding ({why}): {self._log_tail()}")
+        return json.loads(data)
+
+    def _log_tail(self) -> str:
+        try:
+            return (self.scratch / "zygote.log").read_text(errors="replace")[-1500:]
+        except OSError:
+            return ""
+
+    def spawn(self, limits: Limits) -> tuple[int, socket.socket, Path]:
+        """Fork a confined worker; returns (pid, channel socket, its scratch dir)."""
+        ours, theirs = socket.socketpair()
+        workdir = self.scratch / f"w{next(self._counter)}"
+        req = {"op": "spawn", "workdir": str(workdir), "limits": limits.to_dict(),
+               "read_only": read_only_paths()}
+        with self._lock:
+            try:
+                socket.send_fds(self._ctrl, [json.dumps(req).encode()], [theirs.fileno()])
+            except OSError as e:
+                raise SandboxUnavailable(f"the sandbox zygote is gone ({e})") from None
+            reply = self._recv(30)
+        theirs.close()
+        return reply["pid"], ours, workdir
+
+    def reap(self, pid: int) -> dict:
+        """Wait for a (killed) worker; returns {"signal": n} or {"exit": code}."""
+        with self._lock:
+            try:
+                self._ctrl.send(json.dumps({"op": "reap", "pid": pid}).encode())
+                return self._recv(30)
+            except (OSError, SandboxUnavailable):
+                return {"unknown": True}
+
+    def close(self):
+        try:
+            self._ctrl.close()
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        self._log.close()
+        if self._own_scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _kill(pid: int):
+    for fn, target in ((os.killpg, pid), (os.kill, pid)):
+        try:
+            fn(target, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+class Sandbox:
+    """One student's code running in a confined worker process.
+
+    Usage::
+
+        with Sandbox(limits=Limits(call_seconds=5)) as sb:
+            sb.load_source(code, "submission.py")     # raises StudentException, ...
+            h, cache = sb.call("rnn_forward", x, h0, Wx, Wh, b, keep=(1,))
+            grads = sb.call("rnn_backward", dh, cache)
+            sb.get_value("answer")
+
+    `call` returns plain data: float64 ndarrays, floats, ints, strs, lists/tuples of those,
+    `wire.BadValue` for anything else, and `wire.Handle` for positions listed in `keep`
+    (the object stays in the worker; pass the handle back as an argument). Failures raise
+    subclasses of `SandboxError` with a `.message` for students. A crash or timeout kills
+    the worker; the next request starts a fresh one and replays the loaded sources
+    (handles from before are then stale).
+    """
+
+    def __init__(self, scratch_dir=None, limits: Limits | None = None, zygote: Zygote | None = None):
+        self.limits = limits or Limits()
+        self._own_zygote = zygote is None
+        self._zygote = zygote or Zygote(scratch_dir)
+        self._sources: list[tuple[str, str]] = []
+        self._sock = None
+        self._pid = None
+        self.generation = 0
+        self.protections: dict = {}
+        self.restarts = 0
+        self.start()
+
+    # -- life cycle ------------------------------------------------------------
+    def start(self) -> dict:
+        """Start a fresh worker; returns the protections it reports as active."""
+        self._pid, self._sock, self.workdir = self._zygote.spawn(self.limits)
+        self.generation += 1
+        try:
+            hello, _ = wire.recv_msg(self._sock, time.monotonic() + 30)
+        except (TimeoutError, wire.PeerClosed, wire.ProtocolError, OSError) as e:
+            self._stop()
+            raise SandboxUnavailable(f"the sandbox worker did not start ({type(e).__name__})") from None
+        self.protections = dict(hello.get("protections", {}),
+                                session=True, env_scrubbed=True,
+                                nproc_enforced=os.geteuid() != 0)
+        return self.protections
+
+    def _stop(self) -> dict:
+        status = {}
+        if self._pid is not None:
+            _kill(self._pid)
+            status = self._zygote.reap(self._pid)
+        if self._sock is not None:
+            self._sock.close()
+        self._pid = self._sock = None
+        return status
+
+    def restart(self):
+        """Replace the worker with a fresh one and reload the student's sources."""
+        self._stop()
+        self.restarts += 1
+        self.start()
+        for code, filename in list(self._sources):
+            try:
+                self._request({"op": "load", "source": code, "filename": filename}, [], "loading the submission")
+            except (StudentException, StudentExit, MissingName):
+                pass
+
+    def close(self):
+        self._stop()
+        if self._own_zygote:
+            self._zygote.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def alive(self) -> bool:
+        return self._sock is not None
+
+    # -- requests --------------------------------------------------------------
+    def _request(self, header: dict, blobs: list, what: str, timeout: float | None = None):
+        if not self.alive:
+            self.restart()
+        limit = timeout or self.limits.call_seconds
+        try:
+            wire.send_msg(self._sock, header, blobs)
+            reply, out = wire.recv_msg(self._sock, time.monotonic() + limit,
+                                       max_total=self.limits.max_reply)
+        except TimeoutError:
+            self._stop()
+            raise CallTimeout(f"{what} ran longer than {limit:g} s", func=header.get("func")) from None
+        except (wire.PeerClosed, OSError):
+            raise self._crashed(what, header.get("func")) from None
+        except wire.ProtocolError as e:
+            self._stop()
+            raise ReplyRejected(f"the reply from {what} was rejected: {e}", func=header.get("func")) from None
+        if reply.get("ok") is True:
+            return reply, out
+        raise self._failure(reply, what, header.get("func"))
+
+    def _crashed(self, what, func) -> WorkerCrashed:
+        status = self._stop()
+        if "signal" in status:
+            n = status["signal"]
+            try:
+                name = signal.Signals(n).name
+            except ValueError:
+                name = f"signal {n}"
+            hint = {"SIGXCPU": " (CPU time limit)", "SIGKILL": " (perhaps a resource limit)"}.get(name, "")
+            return WorkerCrashed(f"the worker process died with signal {name}{hint} while running {what}",
+                                 func=func, signal=name)
+        if "exit" in status:
+            return WorkerCrashed(f"the worker process exited with code {status['exit']} while running "
+                                 f"{what} (os._exit or a crash)", func=func, exit_code=status["exit"])
+        return WorkerCrashed(f"the worker process died while running {what}", func=func)
+
+    @staticmethod
+    def _failure(reply, what, func):
+        kind = reply.get("kind")
+        msg = str(reply.get("message", ""))[:2000]
+        tb = str(reply.get("traceback", ""))[:4000]
+        if kind == "exception":
+            return StudentException(f"{what} raised {str(reply.get('type'))[:100]}: {msg}".rstrip(": "),
+                                    func=func, traceback=tb, exc_type=str(reply.get("type"))[:100])
+        if kind == "exit":
+            return StudentExit(f"{what} called sys.exit({str(reply.get('code'))[:40]})", func=func, traceback=tb)
+        if kind == "missing":
+            return MissingName(f"the submission does not define {func or 'it'}: {msg}", func=func)
+        return ReplyRejected(f"{what} failed inside the worker ({str(kind)[:40]}: {msg})", func=func)
+
+    def _encode_args(self, args, blobs):
+        for a in args:
+            if isinstance(a, wire.Handle) and a.generation != self.generation:
+                raise StaleHandle("a value kept from an earlier call was lost when the worker restarted")
+        return [wire.encode_arg(a, blobs) for a in args]
+
+    def load_source(self, code: str, filename: str = "submission.py", timeout: float | None = None) -> None:
+        """Execute student source inside the worker (raises StudentException on error)."""
+        self._sources.append((code, filename))
+        self._request({"op": "load", "source": code, "filename": filename}, [],
+                      f"loading {filename}", timeout)
+
+    def call_full(self, func: str, *args, keep=(), drop=(), writable: bool = False,
+                  timeout: float | None = None, **scalars):
+        """Like `call`, also returning the array arguments as they were after the call
+        (only when `writable`; otherwise None). Arrays are passed read-only unless `writable`.
+        Positions in `drop` of a returned tuple come back as None without being sent."""
+        blobs: list = []
+        header = {"op": "call", "func": func, "args": self._encode_args(args, blobs),
+                  "kwargs": dict(zip(scalars, self._encode_args(scalars.values(), blobs))),
+                  "keep": list(keep), "drop": list(drop), "writable": writable}
+        reply, out = self._request(header, blobs, func, timeout)
+        try:
+            value = wire.decode(reply.get("value"), out, self.generation)
+            after = ([wire.decode(d, out) for d in reply.get("inputs_after", [])] if writable else None)
+        except wire.ProtocolError as e:
+            self._stop()
+            raise ReplyRejected(f"the reply from {func} was rejected: {e}", func=func) from None
+        return value, after
+
+    def call(self, func: str, *args, keep=(), drop=(), writable: bool = False, timeout: float | None = None,
+             **scalars):
+        """Call a student function on arrays / scalars / handles; returns plain data."""
+        return self.call_full(func, *args, keep=keep, drop=drop, writable=writable, timeout=timeout,
+                              **scalars)[0]
+
+    def get_value(self, name: str, timeout: float | None = None):
+        """A variable the student defined, as plain data (BadValue if it is not)."""
+        reply, out = self._request({"op": "get", "name": name}, [], f"reading {name}", timeout)
+        try:
+            return wire.decode(reply.get("value"), out, self.generation)
+        except wire.ProtocolError as e:
+            self._stop()
+            raise ReplyRejected(f"the value of {name} was rejected: {e}") from None
+
+    def free(self, *handles):
+        """Drop kept objects in the worker (best effort)."""
+        ids = [h.id for h in handles if isinstance(h, wire.Handle) and h.generation == self.generation]
+        if ids and self.alive:
+            try:
+                self._request({"op": "free", "ids": ids}, [], "free")
+            except Exception:
+                pass

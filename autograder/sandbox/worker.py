@@ -1,0 +1,221 @@
+"""The untrusted side: a zygote that imports numpy once and forks one worker per sandbox.
+
+Run as `python -I -B worker.py FD` with a scrubbed environment. FD is a Unix socket to the
+trusted process; over it the zygote receives `spawn` requests (with a fresh socket for
+the worker, passed by SCM_RIGHTS) and `reap` requests. Each forked worker takes its own
+session, drops to its limits, applies Landlock and seccomp, and only then serves
+`load` / `call` / `get` / `free` requests on its socket. Replies are plain data (wire.py).
+Standard library + numpy only.
+"""
+from __future__ import annotations
+
+import builtins
+import json
+import linecache
+import os
+import signal
+import socket
+import sys
+import traceback
+import types
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy as np  # noqa: E402  (the point of the zygote: imported once)
+
+import landlock  # noqa: E402
+import limits as limits_mod  # noqa: E402
+import seccomp  # noqa: E402
+import wire  # noqa: E402
+
+del sys.path[0]
+
+
+class Worker:
+    """Holds the student's namespace and the objects kept by handle (their caches)."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.module = types.ModuleType("submission")
+        self.module.__dict__["__builtins__"] = builtins
+        sys.modules["submission"] = self.module
+        self.filenames: set[str] = set()
+        self.handles: dict[int, object] = {}
+        self.next_handle = 1
+
+    # -- errors --------------------------------------------------------------
+    def student_traceback(self, exc: BaseException) -> str:
+        """The traceback restricted to frames in the student's own files."""
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in self.filenames]
+        lines = traceback.format_list(frames)
+        try:
+            tail = traceback.format_exception_only(type(exc), exc)
+        except BaseException:  # a hostile __str__
+            tail = [f"{type(exc).__name__}\n"]
+        text = ("Traceback (most recent call last):\n" if frames else "") + "".join(lines + tail)
+        return text[-4000:]
+
+    def error(self, kind: str, exc: BaseException | None = None, **extra) -> dict:
+        out = {"ok": False, "kind": kind, **extra}
+        if exc is not None:
+            out["type"] = type(exc).__name__[:100]
+            try:
+                out["message"] = str(exc)[:2000]
+            except BaseException:
+                out["message"] = ""
+            out["traceback"] = self.student_traceback(exc)
+        return out
+
+    # -- operations ----------------------------------------------------------
+    def op_load(self, req, blobs):
+        filename = str(req["filename"])
+        source = str(req["source"])
+        self.filenames.add(filename)
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        code = compile(source, filename, "exec")
+        exec(code, self.module.__dict__)
+        return {"ok": True}, []
+
+    def _arg(self, d, blobs, writable):
+        if d.get("t") == "handle":
+            return self.handles[d["id"]]
+        if d.get("t") == "array":
+            arr = np.frombuffer(blobs[d["blob"]], dtype=np.dtype(d["dtype"])).reshape(d["shape"])
+            return arr.copy() if writable else arr  # frombuffer(bytes) is read-only
+        return wire.decode(d, blobs)
+
+    def op_call(self, req, blobs):
+        name = req["func"]
+        fn = self.module.__dict__.get(name)
+        if fn is None:
+            return self.error("missing", message=f"no function named {name}"), []
+        if not callable(fn):
+            return self.error("missing", message=f"{name} is not a function"), []
+        writable = bool(req.get("writable"))
+        args = [self._arg(d, blobs, writable) for d in req["args"]]
+        kwargs = {k: self._arg(d, blobs, writable) for k, d in req.get("kwargs", {}).items()}
+        result = fn(*args, **kwargs)
+        keep = set(req.get("keep", ()))
+        drop = set(req.get("drop", ()))
+        out_blobs: list = []
+        if type(result) is tuple and (keep or drop):
+            items = []
+            for k, item in enumerate(result):
+                if k in keep:
+                    self.handles[self.next_handle] = item
+                    items.append({"t": "handle", "id": self.next_handle})
+                    self.next_handle += 1
+                elif k in drop:
+                    items.append({"t": "none"})
+                else:
+                    items.append(wire.encode(item, out_blobs))
+            desc = {"t": "tuple", "items": items}
+        else:
+            desc = wire.encode(result, out_blobs)
+        reply = {"ok": True, "value": desc}
+        if writable:
+            reply["inputs_after"] = [wire.encode(a, out_blobs) if isinstance(a, np.ndarray) else {"t": "none"}
+                                     for a in args]
+        return reply, out_blobs
+
+    def op_get(self, req, blobs):
+        name = req["name"]
+        if name not in self.module.__dict__:
+            return self.error("missing", message=f"no variable named {name}"), []
+        out_blobs: list = []
+        return {"ok": True, "value": wire.encode(self.module.__dict__[name], out_blobs)}, out_blobs
+
+    def op_free(self, req, blobs):
+        for i in req.get("ids", ()):
+            self.handles.pop(i, None)
+        return {"ok": True}, []
+
+    def serve(self):
+        ops = {"load": self.op_load, "call": self.op_call, "get": self.op_get, "free": self.op_free}
+        while True:
+            try:
+                req, blobs = wire.recv_msg(self.sock)
+            except (wire.PeerClosed, OSError, wire.ProtocolError):
+                return
+            op = ops.get(req.get("op"))
+            try:
+                reply, out = op(req, blobs) if op else (self.error("bad_request"), [])
+            except SystemExit as e:
+                reply, out = self.error("exit", e, code=str(e.code)[:100]), []
+            except BaseException as e:  # the student's exception, reported as data
+                reply, out = self.error("exception", e), []
+            try:
+                wire.send_msg(self.sock, reply, out)
+            except BaseException:
+                try:  # e.g. the encoded reply hit a limit; say so instead of dying silently
+                    wire.send_msg(self.sock, self.error("unsendable", message="reply could not be sent"))
+                except BaseException:
+                    return
+
+
+def confine(workdir: str, lim: dict, read_only: list[str]) -> dict:
+    """Everything between fork and the first line of student code."""
+    os.chdir(workdir)
+    os.environ.clear()
+    os.environ.update({"HOME": workdir, "TMPDIR": workdir, "PATH": "/usr/bin:/bin"})
+    report = {"rlimits": limits_mod.apply_rlimits(lim)}
+    try:
+        report.update(landlock.restrict(read_only, [workdir, "/dev/null"]))
+    except OSError as e:
+        report.update(landlock_error=str(e))
+    if not report.get("fs"):
+        landlock.no_new_privs()
+    report["seccomp"] = seccomp.forbid_new_processes()
+    return report
+
+
+def spawn(ctrl, req, chan) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 0
+    try:
+        ctrl.close()
+        os.setsid()
+        null = os.open("/dev/null", os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.makedirs(req["workdir"], exist_ok=True)
+        report = confine(req["workdir"], req["limits"], req["read_only"])
+        wire.send_msg(chan, {"ok": True, "protections": report})
+        Worker(chan).serve()
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
+
+
+def main(fd: int):
+    ctrl = socket.socket(fileno=fd)
+    ctrl.send(json.dumps({"ready": True, "pid": os.getpid(), "landlock_abi": landlock.abi_version()}).encode())
+    while True:
+        try:
+            msg, fds, _, _ = socket.recv_fds(ctrl, 1 << 16, 4)
+        except OSError:
+            return
+        if not msg:
+            return
+        req = json.loads(msg)
+        if req["op"] == "spawn":
+            chan = socket.socket(fileno=fds[0])
+            pid = spawn(ctrl, req, chan)
+            chan.close()
+            reply = {"pid": pid}
+        elif req["op"] == "reap":
+            try:
+                _, status = os.waitpid(req["pid"], 0)
+                reply = {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"exit": os.WEXITSTATUS(status)}
+            except ChildProcessError:
+                reply = {"unknown": True}
+        else:
+            reply = {"error": "unknown op"}
+        ctrl.send(json.dumps(reply).encode())
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
