@@ -151,7 +151,7 @@ def _parse_one(text: str, vocab: Vocabulary, limits: Limits, latex: bool) -> sym
         except AnswerError as latex_error:
             if isinstance(text_error, SyntaxProblem):
                 # LaTeX reads text names letter by letter; its unknown-letter complaint is noise
-                keep_text = isinstance(latex_error, UnknownSymbol)
+                keep_text = isinstance(latex_error, (SyntaxProblem, UnknownSymbol))
             else:  # the text had an unknown name: LaTeX names (w^y) are explained better by LaTeX
                 keep_text = not ("^" in text and isinstance(latex_error, UnknownSymbol))
             raise (text_error if keep_text else latex_error) from None
