@@ -18,6 +18,20 @@ def model_for(assignment: str) -> Model:
         ) from None
 
 
+def check_answer(assignment: str, question: str, text: str, *, last_step: bool = False):
+    """Check an answer to a question named by its reference (e.g. grad_C_t)."""
+    from .derive.references import resolve
+    from .expressions.check import PartialCredit, check_derivation, check_expression
+    from .expressions.parse import parse_lines
+
+    model = model_for(assignment)
+    resolve(model, question)  # unknown questions: a usage error that lists the valid ones
+    partial = PartialCredit(per_branch=True)
+    if len(parse_lines(text)) > 1:
+        return check_derivation(model, question, text, last_step=last_step, partial=partial)
+    return check_expression(model, question, text, last_step=last_step, partial=partial)
+
+
 def list_assignments() -> list[str]:
     from .derive.references import question_names
 

@@ -59,6 +59,69 @@ def reference(assignment, question, latex, form, last_step, steps_after, horizon
     click.echo(to_latex(model, expr) if latex else to_text(expr))
 
 
+def _read_answer(answer: str) -> str:
+    if answer == "-":
+        return sys.stdin.read()
+    return answer
+
+
+@main.command()
+@click.argument("assignment")
+@click.argument("question")
+@click.argument("answer")
+@click.option("--last-step", is_flag=True, help="The question is about the last step t = T.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def check(assignment, question, answer, last_step, as_json):
+    """Check one ANSWER (text or LaTeX; '-' reads standard input, e.g. a derivation)."""
+    import json
+
+    from .catalog import check_answer
+
+    result = check_answer(assignment, question, _read_answer(answer), last_step=last_step)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        score = f"{result.score:.2f}".rstrip("0").rstrip(".")
+        click.echo(f"{result.verdict} (score {score})")
+        click.echo(result.feedback)
+
+
+@main.command()
+@click.argument("student")
+@click.argument("reference")
+@click.option("--model", type=click.Choice(["lstm_univariate", "rnn", "none"]), default="none",
+              show_default=True, help="Compare on consistent states of this model, or on free symbols.")
+@click.option("--symbols", default="", help='Free symbols and domains, e.g. "x,y:positive,z:(-3,3)".')
+@click.option("--define", "defines", multiple=True, metavar="NAME=EXPR",
+              help="A quantity given by its definition (repeatable).")
+@click.option("--last-step", is_flag=True, help="With a model: t is the last step.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def equiv(student, reference, model, symbols, defines, last_step, as_json):
+    """Are STUDENT and REFERENCE equal (text or LaTeX on either side)?"""
+    import json
+
+    from .expressions.authoring import AuthoringError, equiv as run
+
+    try:
+        result = run(_read_answer(student), reference, model=model, symbols=symbols,
+                     defines=defines, last_step=last_step)
+    except AuthoringError as err:
+        raise click.UsageError(str(err)) from None
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        click.echo(result.verdict + (f": {result.message}" if result.message else ""))
+
+
+def _register_grade():
+    from .cli_grade_py import grade
+
+    main.add_command(grade)
+
+
+_register_grade()
+
+
 @main.command()
 def demo():
     """The main job: show what the grader derives and grades."""

@@ -20,7 +20,7 @@ import sympy
 from ..derive.evaluate import NotCompilable, Undefined, compile_expr
 from ..models.graph import Model
 from .placement import Placement, PlacementError, choose, place
-from .states import FreeSetting, free_state, model_state, needed_symbols
+from .states import FreeSetting, free_state, model_state
 
 EQUIVALENT, NOT_EQUIVALENT, UNDECIDED = "equivalent", "not_equivalent", "undecided"
 
@@ -63,8 +63,8 @@ class Evaluator:
     def state(self, placement: Placement, k: int, exprs) -> dict:
         key = (placement, k)
         if self.setting.model is None:
-            return free_state(self.setting.free, needed_symbols(self.setting.free, exprs),
-                              1000 + k, self.setting.dps)
+            symbols = set().union(*(e.free_symbols for e in exprs))
+            return free_state(self.setting.free, symbols, 1000 + k, self.setting.dps)
         if key not in self._states:
             self._states[key] = model_state(self.setting.model, placement.horizon, 1000 + k,
                                             self.setting.dps)

@@ -1,0 +1,193 @@
+"""Assignment specs: what is asked, where the answer is, how many points, which check.
+
+The format is described in docs/assignment-spec.md. Loading validates everything the
+grader will rely on, so a broken spec fails when it is loaded (with the file and the
+question named), never halfway through grading a class.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+KINDS = ("expression", "derivation", "code", "value", "manual")
+CHECKERS = ("rnn_bptt", "lstm_numpy", "lstm_gradient_flow")
+
+
+class SpecError(ValueError):
+    """A spec that cannot be used; the message names the file and the question."""
+
+
+@dataclass(frozen=True)
+class PartialCreditRule:
+    per_branch: bool = False
+    mistake: float = 0.0
+    broken_step: float = 0.5
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    title: str
+    points: float
+    answer_cell: str
+    local_check: bool = True
+    show_reference: bool = False
+    # expression / derivation
+    target: str = ""
+    step: str = "general"
+    partial_credit: PartialCreditRule = PartialCreditRule()
+    # code
+    checker: str = ""
+    functions: tuple[str, ...] = ()
+    # value
+    variable: str = ""
+    expected: float | None = None
+    expected_from: str = ""
+    rel_tol: float = 1e-6
+    abs_tol: float = 0.0
+
+    @property
+    def last_step(self) -> bool:
+        return self.step == "last"
+
+    def expected_value(self, seed: int | None = None):
+        """The trusted expected value of a `value` question."""
+        if self.expected is not None:
+            return self.expected
+        module, _, func = self.expected_from.partition(":")
+        return getattr(importlib.import_module(module), func)(seed)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    title: str
+    model: str
+    notebook: str
+    directory: Path
+    questions: tuple[Question, ...] = field(default_factory=tuple)
+
+    @property
+    def total_points(self) -> float:
+        return sum(q.points for q in self.questions)
+
+    @property
+    def notebook_path(self) -> Path:
+        return self.directory / self.notebook
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(f"assignment {self.id!r} has no question {qid!r}; its questions: "
+                       + ", ".join(q.id for q in self.questions))
+
+
+def repository_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+def assignments_root() -> Path:
+    """Where assignments live: $AUTOGRADER_ASSIGNMENTS, the repository's assignments/,
+    or ./assignments."""
+    env = os.environ.get("AUTOGRADER_ASSIGNMENTS")
+    if env:
+        return Path(env)
+    here = repository_root() / "assignments"
+    return here if here.is_dir() else Path.cwd() / "assignments"
+
+
+def available() -> list[str]:
+    root = assignments_root()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / "assignment.toml").is_file())
+
+
+@lru_cache(maxsize=None)
+def load(assignment_id: str, root: Path | None = None) -> Assignment:
+    root = root or assignments_root()
+    path = root / assignment_id / "assignment.toml"
+    if not path.is_file():
+        known = available()
+        raise KeyError(f"unknown assignment {assignment_id!r}; known assignments: "
+                       + (", ".join(known) if known else "none"))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise SpecError(f"{path}: not valid TOML ({err})") from None
+    return _assignment(data, path)
+
+
+def _assignment(data: dict, path: Path) -> Assignment:
+    def need(d, key, where):
+        if key not in d:
+            raise SpecError(f"{path}: {where} has no {key!r}")
+        return d[key]
+
+    aid = need(data, "id", "the assignment")
+    if aid != path.parent.name:
+        raise SpecError(f"{path}: id {aid!r} differs from its folder name {path.parent.name!r}")
+    questions = []
+    seen = set()
+    for i, q in enumerate(data.get("question", []), 1):
+        where = f"question {i}" + (f" ({q['id']})" if "id" in q else "")
+        qid = need(q, "id", where)
+        if qid in seen:
+            raise SpecError(f"{path}: question id {qid!r} appears twice")
+        seen.add(qid)
+        kind = need(q, "kind", where)
+        if kind not in KINDS:
+            raise SpecError(f"{path}: {where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        points = float(need(q, "points", where))
+        if points <= 0:
+            raise SpecError(f"{path}: {where}: points must be positive")
+        pc = q.get("partial_credit", {})
+        unknown = set(pc) - {"per_branch", "mistake", "broken_step"}
+        if unknown:
+            raise SpecError(f"{path}: {where}: unknown partial_credit keys {sorted(unknown)}")
+        question = Question(
+            id=qid, kind=kind, title=q.get("title", qid), points=points,
+            answer_cell=q.get("answer_cell", f"answer_{qid}"),
+            local_check=bool(q.get("local_check", True)),
+            show_reference=bool(q.get("show_reference", False)),
+            target=q.get("target", ""), step=q.get("step", "general"),
+            partial_credit=PartialCreditRule(**pc),
+            checker=q.get("checker", ""), functions=tuple(q.get("functions", ())),
+            variable=q.get("variable", ""), expected=q.get("expected"),
+            expected_from=q.get("expected_from", ""),
+            rel_tol=float(q.get("rel_tol", 1e-6)), abs_tol=float(q.get("abs_tol", 0.0)),
+        )
+        _validate(question, data.get("model", ""), path, where)
+        questions.append(question)
+    return Assignment(id=aid, title=data.get("title", aid), model=data.get("model", ""),
+                      notebook=data.get("notebook", f"{aid}.ipynb"), directory=path.parent,
+                      questions=tuple(questions))
+
+
+def _validate(q: Question, model_name: str, path: Path, where: str) -> None:
+    if q.kind in ("expression", "derivation"):
+        from ..derive.references import UnknownQuestion, resolve
+        from ..models import get_model
+
+        if q.step not in ("general", "last"):
+            raise SpecError(f"{path}: {where}: step must be 'general' or 'last'")
+        try:
+            resolve(get_model(model_name), q.target)
+        except (UnknownQuestion, KeyError) as err:
+            raise SpecError(f"{path}: {where}: {err}") from None
+    elif q.kind == "code":
+        if q.checker not in CHECKERS:
+            raise SpecError(f"{path}: {where}: checker must be one of {', '.join(CHECKERS)}")
+        if not q.functions:
+            raise SpecError(f"{path}: {where}: a code question names its functions")
+    elif q.kind == "value":
+        if not q.variable:
+            raise SpecError(f"{path}: {where}: a value question names its variable")
+        if q.expected is None and not q.expected_from:
+            raise SpecError(f"{path}: {where}: give expected or expected_from")
