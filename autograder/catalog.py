@@ -24,8 +24,13 @@ def check_answer(assignment: str, question: str, text: str, *, last_step: bool =
     from .expressions.check import PartialCredit, check_derivation, check_expression
     from .expressions.parse import parse_lines
 
+    from .derive.references import PATH, path_reference
+
     model = model_for(assignment)
-    resolve(model, question)  # unknown questions: a usage error that lists the valid ones
+    if question.startswith(PATH):
+        path_reference(model, question)
+    else:
+        resolve(model, question)  # unknown questions: a usage error that lists the valid ones
     partial = PartialCredit(per_branch=True)
     if len(parse_lines(text)) > 1:
         return check_derivation(model, question, text, last_step=last_step, partial=partial)

@@ -117,3 +117,30 @@ def one_level_branches(model: Model, node: str, last_step: bool) -> tuple[Branch
         out.append(Branch(at_offset(e.consumer, e.lag), e.factor * sym("grad_" + at_offset(e.consumer, e.lag))))
     assert sympy.Add(*[b.term for b in out]) == one_level(model, node, last_step)
     return tuple(out)
+
+
+class NotAPath(ValueError):
+    """A named path that does not follow the graph's edges (message names the gap)."""
+
+
+def path_product(model: Model, visits: list[str]) -> sympy.Expr:
+    """The product of local partials along a path of generic names, e.g.
+    ['C_t', 'C_tp1', 'C_tp2'] -> f_tp1*f_tp2 (the cell-state path)."""
+    from ..models.naming import split_time
+    from .timeshift import shift
+
+    steps = []
+    for name in visits:
+        parts = split_time(name)
+        if not parts or parts[1] != "offset":
+            raise NotAPath(f"{name!r} is not a quantity at a step relative to t (like C_tp1)")
+        steps.append((parts[0], parts[2]))
+    if len(steps) < 2:
+        raise NotAPath("a path visits at least two quantities")
+    factors = []
+    for (a, ka), (b, kb) in zip(steps, steps[1:]):
+        match = [e for e in edges(model).get(a, ()) if e.consumer == b and e.lag == kb - ka]
+        if not match:
+            raise NotAPath(f"{at_offset(a, ka)} is not used directly by {at_offset(b, kb)}")
+        factors.append(shift(match[0].factor, ka))
+    return sympy.Mul(*factors)

@@ -18,6 +18,16 @@ from .adjoint import (Expander, expanded, initial_adjoint, is_given_only, one_le
 from .timeshift import pin
 
 FORMS = ("one-level", "expanded")
+PATH = "path:"  # 'path:C_t,C_tp1,C_tp2' asks for the product of local partials along a path
+
+
+def path_reference(model: Model, question: str) -> sympy.Expr:
+    from .paths import NotAPath, path_product
+
+    try:
+        return path_product(model, [v.strip() for v in question[len(PATH):].split(",") if v.strip()])
+    except NotAPath as err:
+        raise UnknownQuestion(f"{question!r}: {err}") from None
 
 
 class UnknownQuestion(KeyError):
@@ -79,6 +89,8 @@ def reference(model: Model, question: str, form: str = "one-level", *, last_step
     """
     if form not in FORMS:
         raise ValueError(f"unknown form {form!r}; use one of {', '.join(FORMS)}")
+    if question.startswith(PATH):
+        return path_reference(model, question)
     target = resolve(model, question)
     from .timeshift import shift  # local: keeps the import list short
 

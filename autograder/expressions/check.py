@@ -12,7 +12,7 @@ from ..derive.adjoint import expanded, one_level, weight_summand
 from ..derive.local import edges
 from ..derive.paths import one_level_branches
 from ..derive.references import reference as derive_reference
-from ..derive.references import resolve
+from ..derive.references import PATH, resolve
 from ..derive.printing import to_text
 from ..derive.timeshift import shift
 from ..models.graph import Model
@@ -80,6 +80,8 @@ def reachable(model: Model, node: str, offset: int, depth: int = 4) -> set[tuple
 def _circular_gradients(model: Model, target: str, expr: sympy.Expr) -> list[str]:
     """Gradient symbols an answer for `target` may not use: those of quantities that are
     not computed from the target (their gradients do not flow into it)."""
+    if target.startswith(PATH):
+        return sorted(s.name for s in expr.free_symbols if s.name.startswith(GRAD))
     t = resolve(model, target)
     if t.kind != "generic":
         return []
@@ -98,6 +100,8 @@ def _circular_gradients(model: Model, target: str, expr: sympy.Expr) -> list[str
 
 
 def _components(model: Model, target: str, last_step: bool) -> list[Component]:
+    if target.startswith(PATH):
+        return []
     t = resolve(model, target)
     if t.kind == "weight":
         return [Component(at_offset(e.consumer, 0), e.factor * sym(GRAD + at_offset(e.consumer, 0)))
@@ -114,6 +118,8 @@ def _split_via(via: str, by: int) -> tuple[str, int]:
 
 
 def _mutants(model: Model, target: str, ref: sympy.Expr, last_step: bool) -> list[Mutant]:
+    if target.startswith(PATH):
+        return mutants(ref, model)
     t = resolve(model, target)
     if t.kind == "weight":
         summand = weight_summand(model, t.quantity)
@@ -163,7 +169,7 @@ def check_expression(model: Model, target: str, text: str, *, last_step: bool = 
     """Check one answer (text or LaTeX) for the gradient `target` (e.g. 'grad_C_t')."""
     vocab = vocabulary_for(model)
     try:
-        student = parse_answer(text, vocab, forbid={target})
+        student = parse_answer(text, vocab, forbid=() if target.startswith(PATH) else {target})
     except AnswerError as err:
         return _invalid(err, text)
     return check_parsed(model, target, student, last_step=last_step, partial=partial,
@@ -175,6 +181,10 @@ def check_parsed(model: Model, target: str, student: sympy.Expr, *, last_step: b
                  setting: Setting | None = None, diagnose: bool = True) -> CheckResult:
     circular = _circular_gradients(model, target, student)
     if circular:
+        if target.startswith(PATH):
+            return CheckResult(INVALID, 0.0, "A product of local partials along a path uses no "
+                               f"gradients; your answer uses {', '.join(circular)}.",
+                               {"error": "uses_gradient", "symbols": circular})
         what = _pretty(target[len(GRAD):])
         return CheckResult(INVALID, 0.0,
                            f"Your answer uses {', '.join(circular)}: that gradient is not computed from "
