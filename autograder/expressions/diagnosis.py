@@ -59,9 +59,12 @@ def _values(ev: Evaluator, exprs, points: int):
         state = ev.state(p, 50 + k, exprs)
         k += 1
         try:
-            rows.append([ev.value(e, p, state) for e in exprs])
+            row = [ev.value(e, p, state) for e in exprs]
         except Undefined:
             continue
+        # a value beyond float range (exp(1000)) cannot enter the float least squares
+        if all(abs(v) < 1e300 for v in row):
+            rows.append(row)
     return rows
 
 
@@ -72,13 +75,18 @@ def fit_components(student: sympy.Expr, components: list[Component], setting: Se
     ev = Evaluator(setting)
     exprs = [student] + [c.expr for c in components]
     n = len(components)
-    with mpmath.workdps(setting.dps):
-        rows = _values(ev, exprs, n + 4)
+    try:
+        with mpmath.workdps(setting.dps):
+            rows = _values(ev, exprs, n + 4)
+    except (MissingQuantity, NotCompilable, PlacementError):
+        return None
     if len(rows) < n + 2:
         return None
     A = np.array([[float(v) for v in r[1:]] for r in rows])
     b = np.array([float(r[0]) for r in rows])
     coef, *_ = np.linalg.lstsq(A, b, rcond=None)
+    if not np.all(np.isfinite(coef)):
+        return None
     rounded = [int(round(c)) for c in coef]
     if any(abs(c - r) > 1e-6 for c, r in zip(coef, rounded)) or any(r not in (-1, 0, 1, 2) for r in rounded):
         return None

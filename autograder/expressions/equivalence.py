@@ -37,6 +37,7 @@ class Setting:
     rel_tol: mpmath.mpf = mpmath.mpf("1e-18")
     budget_s: float = 3.0
     exact_size: int = 60  # try sympy.expand only on expressions this small
+    exact_terms: int = 400  # ... and only when the expansion has at most this many terms
 
 
 @dataclass
@@ -97,6 +98,42 @@ def _small(e: sympy.Expr, limit: int) -> bool:
     return sympy.count_ops(e, visual=False) <= limit
 
 
+def expansion_size(e: sympy.Expr, cap: int) -> int:
+    """An upper estimate of the number of terms `sympy.expand(e)` produces (at most cap+1).
+
+    A short expression can expand to millions of terms ((a+b+c+d+e+f)**64 has ~10**8), and
+    expand cannot be interrupted, so the exact stage asks this first. Function arguments
+    and non-integer powers are expanded in place: they count through their own size.
+    """
+    if e.is_Atom:
+        return 1
+    if e.is_Add:
+        return min(cap + 1, sum(expansion_size(a, cap) for a in e.args))
+    if e.is_Mul:
+        n = 1
+        for a in e.args:
+            n = min(cap + 1, n * expansion_size(a, cap))
+        return n
+    if e.is_Pow:
+        k = expansion_size(e.base, cap)
+        x = e.exp
+        if x.is_Integer and x > 0:
+            if k > cap:
+                return cap + 1
+            # number of monomials of degree x in k terms, computed with an early exit
+            n = 1
+            for j in range(1, int(x) + 1):
+                n = n * (k - 1 + j) // j
+                if n > cap:
+                    return cap + 1
+            return n
+        if x.is_Integer and x < 0:  # 1/(a+b)**n: the denominator is expanded too
+            return cap + 1 if expansion_size(e.base ** -x, cap) > cap else 1
+        return cap + 1 if max([k] + [expansion_size(x, cap)]) > cap else 1
+    # a function: its arguments are expanded where they stand
+    return cap + 1 if any(expansion_size(a, cap) > cap for a in e.args) else 1
+
+
 def compare(student: sympy.Expr, reference: sympy.Expr, setting: Setting) -> Comparison:
     """Decide whether student == reference modulo the setting."""
     started = time.monotonic()
@@ -106,10 +143,11 @@ def compare(student: sympy.Expr, reference: sympy.Expr, setting: Setting) -> Com
         if student == reference:
             return Comparison(EQUIVALENT, "exact")
         if not student.has(sympy.Sum) and not reference.has(sympy.Sum):
-            if _small(student, setting.exact_size) and _small(reference, setting.exact_size):
+            if (_small(student, setting.exact_size) and _small(reference, setting.exact_size)
+                    and expansion_size(student - reference, setting.exact_terms) <= setting.exact_terms):
                 if sympy.expand(student - reference) == 0:
                     return Comparison(EQUIVALENT, "exact")
-    except (TypeError, ValueError, RecursionError):
+    except (TypeError, ValueError, RecursionError, ArithmeticError):
         pass
     ev = Evaluator(setting)
     compared, attempts = 0, 0
@@ -129,8 +167,13 @@ def compare(student: sympy.Expr, reference: sympy.Expr, setting: Setting) -> Com
             ref = ev.value(reference, p, state)
         except Undefined:
             continue
+        except NotCompilable as err:
+            return Comparison(UNDECIDED, "not_compilable", compared, str(err), samples)
         try:
             got = ev.value(student, p, state)
+        except NotCompilable as err:
+            return Comparison(UNDECIDED, "not_compilable", compared,
+                              "the expression contains something that cannot be evaluated", samples)
         except Undefined:
             return Comparison(NOT_EQUIVALENT, "numeric", compared,
                               "the expression is undefined at a valid state (e.g. division by "

@@ -12,7 +12,8 @@ from typing import Collection
 
 import sympy
 
-from .errors import AnswerError, EmptyAnswer, ForbiddenConstruct, SyntaxProblem, UnknownSymbol
+from .errors import (AnswerError, EmptyAnswer, ForbiddenConstruct, NumberTooBig, SyntaxProblem,
+                     UnknownSymbol)
 from .limits import DEFAULT, Limits, prescan
 from .parse_latex import parse_latex
 from .parse_text import parse_text
@@ -124,7 +125,23 @@ def parse_answer(text: str, vocab: Vocabulary, *, forbid: Collection[str] = (),
                 err.position += offset
             raise
     _check_forbidden(value, vocab, forbid)
+    _check_real(value)
     return value
+
+
+_NOT_REAL = (sympy.core.numbers.ImaginaryUnit, sympy.core.numbers.ComplexInfinity,
+             sympy.core.numbers.Infinity, sympy.core.numbers.NegativeInfinity,
+             sympy.core.numbers.NaN)
+
+
+def _check_real(value: sympy.Expr) -> None:
+    """SymPy evaluates some constant pieces on its own: log(-1) becomes I*pi, 0**-1 and
+    log(0) become zoo. Such an answer has no real value anywhere; refuse it here rather
+    than let the evaluator meet a constant it cannot compute."""
+    if any(isinstance(a, _NOT_REAL) for a in value.atoms()):
+        raise ForbiddenConstruct(
+            "part of your answer has no real value (for example log(-1), sqrt(-1), "
+            "log(0) or 0**-1)", None, code="not_real")
 
 
 def parse_equation(text: str, vocab: Vocabulary, *, limits: Limits = DEFAULT
@@ -138,6 +155,18 @@ def parse_equation(text: str, vocab: Vocabulary, *, limits: Limits = DEFAULT
 
 
 def _parse_one(text: str, vocab: Vocabulary, limits: Limits, latex: bool) -> sympy.Expr:
+    """One side of an answer; SymPy's own failures while it builds and auto-evaluates the
+    pieces (an OverflowError from evaluating exp(exp(50)) inside an assumption query, a
+    RecursionError) become an AnswerError instead of escaping to the caller."""
+    try:
+        return _read_one(text, vocab, limits, latex)
+    except (OverflowError, RecursionError, MemoryError, ArithmeticError, ValueError,
+            TypeError) as exc:
+        raise NumberTooBig("part of your answer evaluates to a number too large to handle "
+                           f"({type(exc).__name__})", None, code="unbuildable") from None
+
+
+def _read_one(text: str, vocab: Vocabulary, limits: Limits, latex: bool) -> sympy.Expr:
     """Text first unless it is clearly LaTeX. When the text reader fails on a syntax
     slip or an unknown name (`W^y h_t` reads W and y as names), the LaTeX reader gets a
     try; if both fail, the more specific complaint is reported."""
