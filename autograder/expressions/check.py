@@ -83,8 +83,11 @@ def _circular_gradients(model: Model, target: str, expr: sympy.Expr) -> list[str
     if target.startswith(PATH):
         return sorted(s.name for s in expr.free_symbols if s.name.startswith(GRAD))
     t = resolve(model, target)
+    # a weight's gradient collects every step's gradients: it never flows into one quantity
+    weights = sorted(s.name for s in expr.free_symbols
+                     if s.name.startswith(GRAD) and s.name[len(GRAD):] in model.weight_names)
     if t.kind != "generic":
-        return []
+        return weights
     ok = reachable(model, t.quantity, t.step)
     given = {g for g, _ in model.given.values()}
     bad = []
@@ -96,7 +99,7 @@ def _circular_gradients(model: Model, target: str, expr: sympy.Expr) -> list[str
             continue
         if (parts[0], parts[2]) not in ok and parts[0] in model.node_names:
             bad.append(s.name)
-    return sorted(bad)
+    return sorted(bad + weights)
 
 
 def _components(model: Model, target: str, last_step: bool) -> list[Component]:

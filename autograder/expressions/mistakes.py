@@ -13,6 +13,7 @@ from typing import Iterator
 
 import sympy
 
+from ..derive.timeshift import shift
 from ..models.functions import sigma
 from ..models.graph import Model
 from ..models.naming import GRAD, at_offset, split_time, sym
@@ -129,6 +130,15 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
             out.append(Mutant("time_index",
                               f"Check the time step of {_pretty(wrong.name)} in your answer.",
                               reference.xreplace({s: wrong})))
+
+    # the whole answer written one step off (f_t*f_tp1 for f_tp1*f_tp2): every index moved
+    timed = [s for s in reference.free_symbols
+             if split_time(s.name[len(GRAD):] if s.name.startswith(GRAD) else s.name)]
+    if len(timed) > 1:
+        for d in (-1, 1):
+            out.append(Mutant("time_shift",
+                              "Every time index in your answer is one step off: check the step "
+                              "each quantity belongs to.", shift(reference, d)))
 
     # one chain-rule factor dropped from one term
     for term in sympy.Add.make_args(reference):
