@@ -73,12 +73,37 @@ class Evaluator:
 
     def value(self, expr: sympy.Expr, placement: Placement, state: dict):
         placed = place(expr, placement) if self.setting.model is not None else expr
-        prog = compile_expr(placed)
+        prog = compile_expr(_evaluable(placed))
         missing = [s for s in prog.symbols if s not in state]
         if missing:
             raise MissingQuantity(missing, placement)
         with mpmath.workdps(self.setting.dps):
             return prog.run([state[s] for s in prog.symbols], "mp")
+
+
+def _evaluable(expr: sympy.Expr) -> sympy.Expr:
+    """SymPy turns sqrt(x**2) of a real x into Abs(x), which the evaluator does not know;
+    give it back as the power it came from (rebuilt unevaluated, or SymPy undoes it)."""
+    if not expr.has(sympy.Abs):
+        return expr
+    memo: dict = {}
+
+    def walk(e):
+        if e.is_Atom:
+            return e
+        if e in memo:
+            return memo[e]
+        args = [walk(a) for a in e.args]
+        if isinstance(e, sympy.Abs):
+            out = sympy.Pow(sympy.Pow(args[0], 2, evaluate=False), sympy.S.Half, evaluate=False)
+        elif all(a is b for a, b in zip(args, e.args)):
+            out = e
+        else:
+            out = e.func(*args, evaluate=False)
+        memo[e] = out
+        return out
+
+    return walk(expr)
 
 
 class MissingQuantity(ValueError):

@@ -49,6 +49,9 @@ PAIRS = [
     (L, "grad_C_t", False, "o_t*(1-tanh(C_t)**2)*grad_h_t + grad_C_tp1", "incorrect", "missing_factor"),
     (L, "grad_C_t", False, "o_t*(1-tanh(C_t)**2) + f_tp1*grad_C_tp1", "incorrect", None),
     (L, "grad_C_t", False, "o_t*(1-h_t**2)*grad_h_t + f_tp1*grad_C_tp1", "incorrect", None),
+    # SymPy reads sqrt(x**2) as Abs(x): |o_t| = o_t for a gate, |tanh(C_t)| is not tanh(C_t)
+    (L, "grad_C_t", False, "sqrt(o_t**2)*(1-tanh(C_t)**2)*grad_h_t + f_tp1*grad_C_tp1", "correct", None),
+    (L, "grad_o_t", False, "sqrt(tanh(C_t)**2)*grad_h_t", "incorrect", None),
     (L, "grad_C_t", True, "o_t*(1-tanh(C_t)**2)*grad_h_t", "correct", None),
     (L, "grad_C_t", True, "grad_h_t*o_t*sech(C_t)^2", "correct", None),
     (L, "grad_C_t", True, "W_y*y_t*(1-y_t)*grad_y_t*o_t*(1-tanh(C_t)**2)", "correct", None),
