@@ -147,6 +147,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=max(1, min(4, os.cpu_count() or 1)))
     ap.add_argument("--slowest", type=int, default=5)
     args = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
     print("command: PYTHONPATH=. python benchmarks/bench_check.py " + " ".join(sys.argv[1:]))
     print(f"corpus: {len(PAIRS)} pairs; baselines: timeout {args.timeout} s a pair, "
           f"{args.workers} worker processes")

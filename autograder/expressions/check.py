@@ -102,6 +102,15 @@ def _circular_gradients(model: Model, target: str, expr: sympy.Expr) -> list[str
     return sorted(bad + weights)
 
 
+def _fixed_horizon(model: Model, target: str) -> int | None:
+    """The T a concrete-step question's reference is derived for (grad_C_3: T = 3, so
+    grad_C_4 is zero there), or None where T is free."""
+    if target.startswith(PATH):
+        return None
+    t = resolve(model, target)
+    return t.step if t.kind == "step" and t.step >= 1 else None
+
+
 def _components(model: Model, target: str, last_step: bool) -> list[Component]:
     if target.startswith(PATH):
         return []
@@ -195,7 +204,7 @@ def check_parsed(model: Model, target: str, student: sympy.Expr, *, last_step: b
                            f"through the quantities that use {what}.",
                            {"error": "circular", "symbols": circular})
     ref = derive_reference(model, target, last_step=last_step)
-    setting = setting or Setting(model, last_step=last_step)
+    setting = setting or Setting(model, last_step=last_step, horizon=_fixed_horizon(model, target))
     try:
         cmp = compare(student, ref, setting)
     except MissingQuantity as err:
@@ -255,7 +264,7 @@ def check_derivation(model: Model, target: str, text: str, *, last_step: bool = 
             res.feedback = f"Step {k}: {res.feedback}"
             res.diagnosis["step"] = k
             return res
-    setting = Setting(model, last_step=last_step)
+    setting = Setting(model, last_step=last_step, horizon=_fixed_horizon(model, target))
     broken = None
     for k in range(1, len(steps)):
         try:

@@ -38,6 +38,7 @@ class Setting:
     budget_s: float = 3.0
     exact_size: int = 60  # try sympy.expand only on expressions this small
     exact_terms: int = 400  # ... and only when the expansion has at most this many terms
+    horizon: int | None = None  # a fixed T (questions about a concrete step)
 
 
 @dataclass
@@ -59,7 +60,8 @@ class Evaluator:
     def placement(self, exprs, k: int) -> Placement:
         if self.setting.model is None:
             return Placement(0, 0)
-        return choose(self.setting.model, exprs, self.setting.last_step, variant=k % 2)
+        return choose(self.setting.model, exprs, self.setting.last_step, variant=k % 2,
+                      horizon=self.setting.horizon)
 
     def state(self, placement: Placement, k: int, exprs) -> dict:
         key = (placement, k)

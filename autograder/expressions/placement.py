@@ -37,12 +37,18 @@ def _time_parts(exprs):
                 yield s, parts
 
 
-def choose(model: Model | None, exprs, last_step: bool, variant: int = 0) -> Placement:
+def choose(model: Model | None, exprs, last_step: bool, variant: int = 0,
+           horizon: int | None = None) -> Placement:
     """A placement for all `exprs` (student and reference together).
 
     `variant` varies the horizon between sample points, so that an answer cannot be right
-    only for one particular sequence length.
+    only for one particular sequence length. A fixed `horizon` (a question about a concrete
+    step, whose reference is derived for T = that step) is kept as it is: gradients of later
+    steps are then zero, and later forward values have no value.
     """
+    if horizon is not None:
+        lo = min([0] + [i for _, (_, kind, i) in _time_parts(exprs) if kind == "offset"])
+        return Placement(max(2, 1 - lo), horizon)
     lo, hi, latest_step = 0, 0, 0
     for s, (base, kind, index) in _time_parts(exprs):
         if kind == "offset":

@@ -137,6 +137,9 @@ PAIRS = [
     # ------------------------------------------------------------------ LSTM concrete steps
     (L, "grad_C_3", False, "grad_h_3*o_3*(1-tanh(C_3)**2)", "correct", None),
     (L, "grad_C_2", False, "grad_h_2*o_2*(1-tanh(C_2)**2)", "correct", None),
+    # a concrete step's reference is derived for T = that step: grad_C_3 is zero after T = 2
+    (L, "grad_C_2", False, "grad_h_2*o_2*(1-tanh(C_2)**2) + f_3*grad_C_3", "correct", None),
+    (L, "grad_C_2", False, "grad_h_2*o_2*(1-tanh(C_2)**2) + f_3", "invalid", "missing_quantity"),
     (L, "grad_C_2", False, "grad_h_2*o_2*(1-tanh(C_2))**2", "incorrect", "tanh_prime_square_of_difference"),
     # ------------------------------------------------------------------ LSTM weights (sums over t)
     (L, "grad_W_hi", False, "Sum(h_tm1*i_t*(1-i_t)*grad_i_t, (t, 1, T))", "correct", None),
