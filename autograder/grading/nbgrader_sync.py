@@ -16,6 +16,18 @@ class SyncError(ValueError):
     """The gradebook does not fit (no such assignment or notebook): a usage error."""
 
 
+def ensure_alembic_on_path() -> None:
+    """nbgrader's Gradebook runs the `alembic` executable found on PATH; when the autograder
+    runs from a virtual environment that is not activated, that is next to our Python."""
+    import os
+    import shutil
+    import sys
+
+    if shutil.which("alembic") is None:
+        here = os.path.dirname(sys.executable)
+        os.environ["PATH"] = here + os.pathsep + os.environ.get("PATH", "")
+
+
 def _url(db: str) -> str:
     return db if "://" in db else f"sqlite:///{Path(db).resolve()}"
 
@@ -25,6 +37,7 @@ def sync(db: str, assignment, results: list[dict]) -> dict:
     (a path to gradebook.db or a SQLAlchemy URL). Returns counts of what was written."""
     from nbgrader.api import Gradebook, MissingEntry
 
+    ensure_alembic_on_path()
     notebook = Path(assignment.notebook).stem
     written = {"students": 0, "grades": 0, "comments": 0, "skipped": []}
     with Gradebook(_url(db)) as gb:
