@@ -85,6 +85,8 @@ def source_notebook() -> dict:
         _md("**5.** Why does the forget gate help?", _meta("q_why", locked=True)),
         _md(SOLUTIONS["answer_why"], _meta("answer_why", grade=True, solution=True, points=3)),
     ]
+    for i, c in enumerate(cells):
+        c["id"] = f"cell-{i:02d}"
     return {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
                                                         "name": "python3"},
                                          "language_info": {"name": "python"}},
