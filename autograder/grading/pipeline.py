@@ -49,13 +49,12 @@ def grade_submission(assignment, path, student_id: str | None = None, *, zygote=
     student's faults). `assignment` is an id or a loaded `spec.Assignment`."""
     path = Path(path)
     student_id = student_id or path.stem
+    aid = assignment if isinstance(assignment, str) else assignment.id
+    if path.suffix == ".py" and aid in numeric_checkers():
+        # a plain .py file of a code assignment: graded by its numeric checker, as it always was
+        return _grade_py_only(aid, path, student_id, zygote, options)
     if isinstance(assignment, str):
-        try:
-            assignment = load_assignment(assignment, options.root)
-        except KeyError:
-            if path.suffix == ".py" and assignment in numeric_checkers():
-                return _grade_py_only(assignment, path, student_id, zygote, options)
-            raise
+        assignment = load_assignment(assignment, options.root)
     own = zygote is None and any(q.kind in ("code", "value") for q in assignment.questions)
     if own:
         from autograder.sandbox import Zygote
@@ -81,6 +80,12 @@ def _grade_py_only(checker: str, path: Path, student_id: str, zygote, options: O
                           limits=options.limits(), plots_dir=plots)
     result["extra_data"].pop("seconds", None)
     result["extra_data"].update(student_id=student_id, submission=path.name)
+    if options.feedback_dir:
+        from types import SimpleNamespace
+
+        from .report import write_reports
+        result["extra_data"]["reports"] = write_reports(
+            result, SimpleNamespace(title=f"{checker} (code)", model=""), options.feedback_dir)
     return result
 
 

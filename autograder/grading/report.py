@@ -69,7 +69,7 @@ def markdown(result: dict, assignment) -> str:
         out.append(f"| {t['name']} | {t['score']:g} / {t['max_score']:g} | {STATUS.get(t['status'], t['status'])} |")
     out.append("")
     for t in result["tests"]:
-        q = extra["questions"].get(t.get("number", ""), {})
+        q = extra.get("questions", {}).get(t.get("number", ""), {})
         out += [f"## {t['name']} — {t['score']:g} / {t['max_score']:g}", ""]
         if q.get("answer") and q.get("kind") in ("expression", "derivation"):
             out += ["Your answer:", "", "```", q["answer"], "```", ""]
@@ -106,7 +106,7 @@ def to_html(result: dict, assignment) -> str:
                    for t in result["tests"])
     body.append(f"<table><tr><th>question</th><th>score</th><th>status</th></tr>{rows}</table>")
     for t in result["tests"]:
-        q = extra["questions"].get(t.get("number", ""), {})
+        q = extra.get("questions", {}).get(t.get("number", ""), {})
         body.append(f"<h2>{_h(t['name'])} — {t['score']:g} / {t['max_score']:g}</h2>")
         if q.get("answer") and q.get("kind") in ("expression", "derivation"):
             tex = _latex(q["answer"], assignment.model) if q.get("kind") == "expression" else ""

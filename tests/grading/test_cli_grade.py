@@ -84,3 +84,10 @@ def test_the_installed_command_runs_in_a_fresh_process(tmp_path, root):
                           str(p), "--json", "-"], capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["score"] == 15
+
+
+def test_py_file_feedback_report(tmp_path):
+    r = run("--assignment", "rnn_bptt", NUMERIC / "rnn_correct.py", "--feedback", tmp_path / "fb", "-q",
+            root=str(tmp_path))
+    assert r.exit_code == 0, r.output
+    assert "10 / 10" in (tmp_path / "fb" / "rnn_correct" / "feedback.md").read_text()
