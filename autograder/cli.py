@@ -114,9 +114,10 @@ def equiv(student, reference, model, symbols, defines, last_step, as_json):
 
 
 def _register_grade():
-    from .cli_grade_py import grade
+    from .cli_grade import grade, nbgrader_sync
 
     main.add_command(grade)
+    main.add_command(nbgrader_sync)
 
 
 _register_grade()

@@ -1,0 +1,84 @@
+"""`autograder demo`: grade the bundled sample submissions of every assignment.
+
+Samples are the complete solutions (`solutions/<id>/*.ipynb|.py`, which must score 100 %
+of the automatic points) and the wrong submissions beside them (`solutions/<id>/wrong/`,
+`samples/<id>/`). Each is graded as a student would be; the table shows the scores and
+the reports land in `demo-output/<id>/<sample>/feedback.html`. Without any assignment
+(a bare checkout), the pipeline's own fixture assignment is graded instead.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .submissions import SUFFIXES, Submission
+
+
+def _samples(repo: Path, aid: str) -> list[Submission]:
+    out = []
+    for folder, label in ((repo / "solutions" / aid, "solution"), (repo / "solutions" / aid / "wrong", "wrong"),
+                          (repo / "samples" / aid, "sample")):
+        if not folder.is_dir():
+            continue
+        for f in sorted(folder.iterdir()):
+            if f.is_file() and f.suffix in SUFFIXES:
+                out.append(Submission(f"{label}-{f.stem}", f))
+    return out
+
+
+def _fixture(out_dir: Path):
+    """The pipeline's fixture assignment and two submissions of it (right and wrong)."""
+    import importlib.util
+
+    repo = Path(__file__).resolve().parents[2]
+    path = repo / "tests" / "grading" / "notebooks.py"
+    if not path.is_file():
+        return None, []
+    spec = importlib.util.spec_from_file_location("_fixture_notebooks", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    subs = [Submission("solution", mod.write(mod.submission(), out_dir / "samples" / "solution.ipynb")),
+            Submission("wrong", mod.write(mod.submission(mod.WRONG), out_dir / "samples" / "wrong.ipynb"))]
+    return str(mod.FIXTURES), subs
+
+
+def run(out_dir: str = "demo-output", jobs: int = 2) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .pipeline import Options, grade_many, load_assignment
+    from .results import gradebook_csv
+    from .spec import assignments_root, available, repository_root
+
+    console = Console(width=160)
+    repo = repository_root()
+    out = Path(out_dir).resolve()
+    plan = [(aid, None, _samples(repo, aid)) for aid in available()]
+    plan = [p for p in plan if p[2]]
+    if not plan:
+        root, subs = _fixture(out / "fixture_hw")
+        if not subs:
+            console.print("no assignments with sample submissions found")
+            return 0
+        console.print(f"[dim]No sample submissions under {assignments_root()}; grading the "
+                      "pipeline's fixture assignment instead.[/]")
+        plan = [("fixture_hw", root, subs)]
+    for aid, root, subs in plan:
+        asg = load_assignment(aid, root)
+        feedback = out / aid
+        results = grade_many(aid, subs, jobs=jobs, options=Options(root=root, feedback_dir=str(feedback)))
+        table = Table(title=f"{aid}: {asg.title}", show_lines=False)
+        table.add_column("sample", no_wrap=True)
+        table.add_column("score", justify="right")
+        for q in asg.questions:
+            table.add_column(q.id, justify="right")
+        for s, r in zip(subs, results):
+            cells = []
+            for t in r["tests"]:
+                mark = {"passed": "[green]", "failed": "[red]", "pending": "[yellow]"}.get(t["status"], "")
+                cells.append(f"{mark}{t['score']:g}/{t['max_score']:g}" + ("?" if t["status"] == "pending" else ""))
+            table.add_row(s.student_id, f"{r['score']:g}/{r['max_score']:g}", *cells)
+        console.print(table)
+        (feedback / "gradebook.csv").write_text(gradebook_csv(results), encoding="utf-8")
+        console.print(f"reports: {feedback}/<sample>/feedback.html and feedback.md; gradebook: "
+                      f"{feedback / 'gradebook.csv'}  (? = pending: graded by hand or under review)\n")
+    return 0

@@ -1,0 +1,284 @@
+"""From submitted files to results: one submission (`grade_submission`) or a class
+(`grade_many`, in parallel processes).
+
+Per submission: read the notebook (statically), run its code cells in a sandbox worker
+(only when a code or value question needs it), decide every score in this process
+(`score`), and write the feedback report. Every submission always gets a results entry,
+even when it cannot be read or the grader fails on it.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import score as scoring
+from .submissions import Submission, read
+
+
+@dataclass(frozen=True)
+class Options:
+    cell_seconds: float = 10.0        # wall time of one code cell
+    total_seconds: float = 120.0      # wall time of all of a notebook's cells
+    memory_mb: int = 2048             # address space of a worker
+    feedback_dir: str | None = None   # write Markdown + HTML reports (and plots) there
+    root: str | None = None           # where assignments live (default: spec.assignments_root())
+
+    def limits(self):
+        from autograder.sandbox import Limits
+        return Limits(call_seconds=self.cell_seconds, cpu_seconds=int(self.total_seconds) + 30,
+                      address_space=self.memory_mb << 20)
+
+
+def load_assignment(name: str, root: str | os.PathLike | None = None):
+    from .spec import load
+    return load(name, Path(root) if root else None)
+
+
+def numeric_checkers() -> set[str]:
+    from autograder.numeric import specs
+    return set(specs.ASSIGNMENTS) | set(getattr(specs, "OTHER_CHECKERS", {}))
+
+
+# -- one submission ----------------------------------------------------------------
+
+def grade_submission(assignment, path, student_id: str | None = None, *, zygote=None,
+                     options: Options = Options()) -> dict:
+    """Grade one submission file; returns a Gradescope-shaped dict (never raises for the
+    student's faults). `assignment` is an id or a loaded `spec.Assignment`."""
+    path = Path(path)
+    student_id = student_id or path.stem
+    aid = assignment if isinstance(assignment, str) else assignment.id
+    if path.suffix == ".py" and aid in numeric_checkers():
+        # a plain .py file of a code assignment: graded by its numeric checker, as it always was
+        return _grade_py_only(aid, path, student_id, zygote, options)
+    if isinstance(assignment, str):
+        assignment = load_assignment(assignment, options.root)
+    own = zygote is None and any(q.kind in ("code", "value") for q in assignment.questions)
+    if own:
+        from autograder.sandbox import Zygote
+        zygote = Zygote()
+    try:
+        result = _grade(assignment, path, student_id, zygote, options)
+    finally:
+        if own:
+            zygote.close()
+    if options.feedback_dir:
+        from .report import write_reports
+        result["extra_data"]["reports"] = write_reports(result, assignment, options.feedback_dir)
+    return result
+
+
+def _grade_py_only(checker: str, path: Path, student_id: str, zygote, options: Options) -> dict:
+    """A .py file for a code assignment without a spec: the numeric checker alone."""
+    from autograder.numeric.grade_py import grade_source
+
+    source = path.read_text(encoding="utf-8", errors="replace")
+    plots = str(Path(options.feedback_dir) / student_id) if options.feedback_dir else None
+    result = grade_source(checker, source, student_id, filename=path.name, zygote=zygote,
+                          limits=options.limits(), plots_dir=plots)
+    result["extra_data"].pop("seconds", None)
+    result["extra_data"].update(student_id=student_id, submission=path.name)
+    if options.feedback_dir:
+        from types import SimpleNamespace
+
+        from .report import write_reports
+        result["extra_data"]["reports"] = write_reports(
+            result, SimpleNamespace(title=f"{checker} (code)", model=""), options.feedback_dir)
+    return result
+
+
+def _grade(assignment, path: Path, student_id: str, zygote, options: Options) -> dict:
+    nb = read(path)
+    problems = list(nb.warnings)
+    results: dict[str, scoring.QuestionResult] = {}
+    execution = None
+    if nb.error:
+        for q in assignment.questions:
+            results[q.id] = scoring.failed(q, f"the submission could not be read: {nb.error}")
+        problems.insert(0, nb.error)
+    else:
+        try:
+            if any(q.kind in ("code", "value") for q in assignment.questions):
+                from .execute import run_notebook
+                execution = run_notebook(nb, zygote, options.limits(), options.cell_seconds,
+                                         options.total_seconds)
+                if execution.problem:
+                    problems.append(f"the sandbox failed: {execution.problem}")
+            _questions(assignment, nb, execution, student_id, zygote, options, results)
+        finally:
+            if execution is not None:
+                execution.close()
+    tests = [results[q.id].test() for q in assignment.questions]
+    cells = [o.__dict__ for o in execution.outcomes if o.status != "ok"] if execution else []
+    for c in cells:
+        c.pop("seconds", None)
+    return {
+        "score": round(sum(t["score"] for t in tests), 4),
+        "max_score": assignment.total_points,
+        "output": "\n".join(problems + [c["message"] for c in cells]),
+        "tests": tests,
+        "extra_data": {
+            "student_id": student_id,
+            "assignment": assignment.id,
+            "submission": path.name,
+            "questions": {qid: _details(r) for qid, r in results.items()},
+            "cells": cells,
+            "problems": problems,
+            "pending": [q for q, r in results.items() if r.status == scoring.PENDING],
+            "review": [q for q, r in results.items() if r.review],
+            "ungradable": [q for q, r in results.items() if r.ungradable],
+            "sandbox_restarts": execution.restarts if execution else 0,
+        },
+    }
+
+
+def _details(r: scoring.QuestionResult) -> dict:
+    return json.loads(json.dumps({
+        "kind": r.kind, "verdict": r.verdict, "answer": r.answer, "diagnosis": r.diagnosis,
+        "plots": r.plots, "test_cell": r.test_cell, "answer_cell": r.answer_cell,
+        "review": r.review, "ungradable": r.ungradable}, default=str))
+
+
+def _questions(assignment, nb, execution, student_id, zygote, options, results):
+    checked: dict[str, tuple[dict | None, str]] = {}
+    for q in assignment.questions:
+        try:
+            if q.kind == "manual":
+                r = scoring.manual(q)
+            elif q.kind in ("expression", "derivation"):
+                r = scoring.expression(q, assignment.model, nb)
+            elif q.kind == "value":
+                r = scoring.value(q, execution, student_id)
+            else:
+                if q.checker not in checked:
+                    checked[q.checker] = _run_checker(q.checker, execution, student_id, zygote, options)
+                r = scoring.code(q, *checked[q.checker])
+        except Exception as e:           # the grader's fault: never the student's loss of a result
+            r = scoring.failed(q, f"this question could not be graded ({type(e).__name__}: {e}); "
+                                  "it will be looked at by hand", ungradable=True)
+            r.review = True
+        results[q.id] = r
+
+
+def _run_checker(checker, execution, student_id, zygote, options) -> tuple[dict | None, str]:
+    from autograder.numeric.grade_py import grade_source
+    from autograder.sandbox import SandboxUnavailable
+
+    if execution is None or execution.problem:
+        return None, "the notebook's code could not be run" + (f": {execution.problem}" if execution else "")
+    plots = str(Path(options.feedback_dir) / student_id) if options.feedback_dir else None
+    try:
+        result = grade_source(checker, execution.source(), student_id, filename="<notebook>",
+                              zygote=zygote, limits=options.limits(), plots_dir=plots)
+    except SandboxUnavailable as e:
+        return None, f"the sandbox failed: {e.message}"
+    if plots:
+        root = Path(options.feedback_dir)
+        result["extra_data"]["plots"] = [os.path.relpath(p, root / student_id)
+                                         for p in result["extra_data"].get("plots", [])]
+    return result, ""
+
+
+def unreadable(assignment, sub: Submission, message: str) -> dict:
+    """The entry of a submission the grader could not grade at all."""
+    tests = [scoring.failed(q, message, ungradable=True).test() for q in assignment.questions] \
+        if assignment is not None else []
+    return {"score": 0.0, "max_score": assignment.total_points if assignment is not None else 0.0,
+            "output": message, "tests": tests,
+            "extra_data": {"student_id": sub.student_id, "submission": sub.path.name,
+                           "assignment": getattr(assignment, "id", ""), "problems": [message],
+                           "questions": {}, "cells": [], "pending": [], "review": [],
+                           "ungradable": [q.id for q in assignment.questions] if assignment is not None else [],
+                           "error": True}}
+
+
+# -- a class ------------------------------------------------------------------------
+
+_ZYGOTE = None
+
+
+def _worker_zygote():
+    global _ZYGOTE
+    if _ZYGOTE is None:
+        from multiprocessing import util
+
+        from autograder.sandbox import Zygote
+        _ZYGOTE = Zygote()
+        util.Finalize(None, _ZYGOTE.close, exitpriority=10)
+    return _ZYGOTE
+
+
+def _grade_one(assignment_name: str, sub: Submission, options: Options, zygote=None) -> dict:
+    try:
+        asg = load_assignment(assignment_name, options.root)
+    except KeyError:
+        asg = None
+    try:
+        return grade_submission(asg or assignment_name, sub.path, sub.student_id,
+                                zygote=zygote or _worker_zygote(), options=options)
+    except Exception as e:
+        return unreadable(asg, sub, f"the grader failed on this submission ({type(e).__name__}: {e}); "
+                                    "it will be looked at by hand")
+
+
+def grade_many(assignment_name: str, subs: list[Submission], *, jobs: int = 1,
+               options: Options = Options(), on_done=None) -> list[dict]:
+    """Grade a class; results in the order of `subs`. `on_done(index, result)` is called as
+    each one finishes (for a progress bar). With jobs > 1, submissions are graded in that
+    many processes, each with its own sandbox zygote; a process that dies is replaced and
+    its submissions are graded again (twice at most, then reported as not graded)."""
+    results: list[dict | None] = [None] * len(subs)
+    if jobs <= 1 or len(subs) <= 1:
+        from autograder.sandbox import Zygote
+        with Zygote() as z:
+            for i, s in enumerate(subs):
+                results[i] = _grade_one(assignment_name, s, options, zygote=z)
+                if on_done:
+                    on_done(i, results[i])
+        return results
+    _prewarm(assignment_name, options)
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    todo = list(range(len(subs)))
+    attempts = [0] * len(subs)
+    while todo:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=mp.get_context("fork")) as pool:
+            futures = {pool.submit(_grade_one, assignment_name, subs[i], options): i for i in todo}
+            todo = []
+            for f in as_completed(futures):
+                i = futures[f]
+                try:
+                    results[i] = f.result()
+                except BrokenProcessPool:
+                    attempts[i] += 1
+                    if attempts[i] < 2:
+                        todo.append(i)
+                        continue
+                    results[i] = unreadable(_try_load(assignment_name, options), subs[i],
+                                            "the grading process died twice on this submission")
+                except Exception as e:
+                    results[i] = unreadable(_try_load(assignment_name, options), subs[i],
+                                            f"the grader failed ({type(e).__name__})")
+                if on_done:
+                    on_done(i, results[i])
+    return results
+
+
+def _try_load(name, options):
+    try:
+        return load_assignment(name, options.root)
+    except Exception:
+        return None
+
+
+def _prewarm(assignment_name: str, options: Options) -> None:
+    """Import what every grading process needs before forking, so each starts warm."""
+    asg = _try_load(assignment_name, options)
+    import autograder.numeric.grade_py  # noqa: F401
+    import autograder.sandbox  # noqa: F401
+    if asg is not None and any(q.kind in ("expression", "derivation") for q in asg.questions):
+        import autograder.expressions.check  # noqa: F401

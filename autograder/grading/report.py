@@ -1,0 +1,139 @@
+"""A student's feedback report, in Markdown and HTML (equations rendered with MathJax).
+
+For every question: the score, the student's answer (rendered as an equation when it
+parses), the verdict and the diagnosis of a wrong answer, the numeric checker's pictures.
+The checks themselves are named, never shown: no reference is printed unless the spec
+says `show_reference`, and hidden inputs and expected values never appear.
+"""
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+MATHJAX = ('<script>window.MathJax={tex:{inlineMath:[["\\\\(","\\\\)"]]}};</script>\n'
+           '<script async src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>')
+
+STATUS = {"passed": "correct", "failed": "not full marks", "pending": "pending"}
+
+
+def _latex(answer: str, model_name: str) -> str:
+    """The answer as LaTeX (for MathJax), or '' when it does not parse."""
+    from ..expressions.parse import looks_like_latex, strip_delimiters
+
+    if not answer or len(answer) > 2000:
+        return ""
+    try:
+        if looks_like_latex(answer):
+            return strip_delimiters(answer)[0]
+        from ..derive.printing import to_latex
+        from ..expressions.parse import parse_answer
+        from ..expressions.model_vocabulary import vocabulary_for
+        from ..models import get_model
+
+        model = get_model(model_name)
+        return to_latex(model, parse_answer(answer, vocabulary_for(model)))
+    except Exception:
+        return ""
+
+
+QUIET = {"how", "points", "steps", "explained_by_terms", "messages", "error", "position"}
+
+
+def _diagnosis_lines(d: dict) -> list[str]:
+    lines = []
+    for k, v in sorted(d.items()):
+        if k in QUIET or v in (None, "", [], {}):
+            continue
+        if isinstance(v, (dict, list)):
+            v = json.dumps(v, default=str, sort_keys=True)
+        text = str(v)
+        lines.append(f"{k}: {text[:400]}")
+    return lines
+
+
+def markdown(result: dict, assignment) -> str:
+    extra = result["extra_data"]
+    out = [f"# Feedback: {assignment.title}", "",
+           f"Student: `{extra['student_id']}` — submission `{extra.get('submission', '')}`", "",
+           f"**Score: {result['score']:g} / {result['max_score']:g}**", ""]
+    pending = extra.get("pending", [])
+    if pending:
+        out += [f"Pending (graded by hand or under review): {', '.join(pending)}", ""]
+    if extra.get("problems"):
+        out += ["## About the submission", ""] + [f"- {p}" for p in extra["problems"]] + [""]
+    if extra.get("cells"):
+        out += ["## Cells that did not run cleanly", ""] + [f"- {c['message']}" for c in extra["cells"]] + [""]
+    out += ["| question | score | status |", "|---|---:|---|"]
+    for t in result["tests"]:
+        out.append(f"| {t['name']} | {t['score']:g} / {t['max_score']:g} | {STATUS.get(t['status'], t['status'])} |")
+    out.append("")
+    for t in result["tests"]:
+        q = extra.get("questions", {}).get(t.get("number", ""), {})
+        out += [f"## {t['name']} — {t['score']:g} / {t['max_score']:g}", ""]
+        if q.get("answer") and q.get("kind") in ("expression", "derivation"):
+            out += ["Your answer:", "", "```", q["answer"], "```", ""]
+            tex = _latex(q["answer"], assignment.model) if q.get("kind") == "expression" else ""
+            if tex:
+                out += ["$$", tex, "$$", ""]
+        out += [t["output"], ""]
+        if t["status"] == "failed" and q.get("diagnosis"):
+            out += ["Diagnosis:", ""] + [f"- {ln}" for ln in _diagnosis_lines(q["diagnosis"])] + [""]
+        for p in q.get("plots", []):
+            out += [f"![{Path(p).stem}]({p})", ""]
+    out += ["---", "Checks are named in this report but their inputs and expected values are not shown."]
+    return "\n".join(out) + "\n"
+
+
+def _h(text: str) -> str:
+    return html.escape(str(text))
+
+
+def to_html(result: dict, assignment) -> str:
+    extra = result["extra_data"]
+    body = [f"<h1>Feedback: {_h(assignment.title)}</h1>",
+            f"<p>Student: <code>{_h(extra['student_id'])}</code> — submission "
+            f"<code>{_h(extra.get('submission', ''))}</code></p>",
+            f"<p><strong>Score: {result['score']:g} / {result['max_score']:g}</strong></p>"]
+    if extra.get("problems"):
+        body.append("<h2>About the submission</h2><ul>" +
+                    "".join(f"<li>{_h(p)}</li>" for p in extra["problems"]) + "</ul>")
+    if extra.get("cells"):
+        body.append("<h2>Cells that did not run cleanly</h2><ul>" +
+                    "".join(f"<li>{_h(c['message'])}</li>" for c in extra["cells"]) + "</ul>")
+    rows = "".join(f"<tr class='{_h(t['status'])}'><td>{_h(t['name'])}</td><td>{t['score']:g} / "
+                   f"{t['max_score']:g}</td><td>{_h(STATUS.get(t['status'], t['status']))}</td></tr>"
+                   for t in result["tests"])
+    body.append(f"<table><tr><th>question</th><th>score</th><th>status</th></tr>{rows}</table>")
+    for t in result["tests"]:
+        q = extra.get("questions", {}).get(t.get("number", ""), {})
+        body.append(f"<h2>{_h(t['name'])} — {t['score']:g} / {t['max_score']:g}</h2>")
+        if q.get("answer") and q.get("kind") in ("expression", "derivation"):
+            tex = _latex(q["answer"], assignment.model) if q.get("kind") == "expression" else ""
+            body.append(f"<p>Your answer: <code>{_h(q['answer'])}</code></p>")
+            if tex:
+                body.append(f"<p class='math'>\\[{_h(tex)}\\]</p>")
+        body.append(f"<pre>{_h(t['output'])}</pre>")
+        if t["status"] == "failed" and q.get("diagnosis"):
+            body.append("<p>Diagnosis:</p><ul>" +
+                        "".join(f"<li>{_h(x)}</li>" for x in _diagnosis_lines(q["diagnosis"])) + "</ul>")
+        for p in q.get("plots", []):
+            body.append(f"<p><img src='{_h(p)}' alt='{_h(Path(p).stem)}'></p>")
+    body.append("<hr><p><small>Checks are named in this report but their inputs and expected values "
+                "are not shown.</small></p>")
+    style = ("<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
+             "td,th{padding:.2em .8em}.passed{color:#060}.failed{color:#a00}.pending{color:#a60}"
+             "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em}</style>")
+    return ("<!DOCTYPE html>\n<html><head><meta charset='utf-8'>"
+            f"<title>Feedback {_h(extra['student_id'])}</title>{style}\n{MATHJAX}</head>\n<body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+def write_reports(result: dict, assignment, feedback_dir) -> dict:
+    """Write <feedback_dir>/<student>/feedback.md and feedback.html; returns their paths."""
+    folder = Path(feedback_dir) / result["extra_data"]["student_id"]
+    folder.mkdir(parents=True, exist_ok=True)
+    md, page = folder / "feedback.md", folder / "feedback.html"
+    md.write_text(markdown(result, assignment), encoding="utf-8")
+    page.write_text(to_html(result, assignment), encoding="utf-8")
+    return {"markdown": str(md), "html": str(page)}

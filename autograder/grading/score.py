@@ -1,0 +1,203 @@
+"""Where every score is decided: in the trusted process, from the spec.
+
+One function per question kind turns what the submission holds (an answer's text read
+statically, values and code read back from the sandbox as plain data) into a
+`QuestionResult`. Nothing here trusts the student's process: expression answers are
+checked by the expression engine, code by the numeric checker, values against the spec's
+trusted value. An undecided expression verdict is flagged for review: 0 points for now,
+status "pending", never counted right or wrong.
+"""
+from __future__ import annotations
+
+import math
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .answers import read_answer
+
+PASSED, FAILED, PENDING = "passed", "failed", "pending"
+
+
+@dataclass
+class QuestionResult:
+    id: str
+    title: str
+    kind: str
+    points: float
+    score: float = 0.0
+    status: str = FAILED
+    output: str = ""
+    answer: str = ""
+    verdict: str = ""
+    diagnosis: dict = field(default_factory=dict)
+    review: bool = False              # a person should look (undecided, grader error)
+    ungradable: bool = False          # the grader itself failed on this question
+    plots: list = field(default_factory=list)
+    test_cell: str = ""
+    answer_cell: str = ""
+
+    def test(self) -> dict:
+        return {"name": self.title, "number": self.id, "score": round(self.score, 4),
+                "max_score": self.points, "status": self.status, "output": self.output}
+
+
+def seed_for(student_id: str) -> int:
+    """A student's seed: stable across runs and machines."""
+    return zlib.crc32(student_id.encode("utf-8"))
+
+
+def _new(q) -> QuestionResult:
+    return QuestionResult(q.id, q.title, q.kind, q.points, answer_cell=q.answer_cell,
+                          test_cell=getattr(q, "test_cell", "" if q.kind == "manual" else f"test_{q.id}"))
+
+
+def _finish(r: QuestionResult, fraction: float) -> QuestionResult:
+    fraction = min(1.0, max(0.0, float(fraction)))
+    r.score = round(r.points * fraction, 4)
+    if r.status != PENDING:
+        r.status = PASSED if fraction >= 1.0 else FAILED
+    return r
+
+
+def failed(q, message: str, *, ungradable: bool = False) -> QuestionResult:
+    r = _new(q)
+    r.output = message
+    r.ungradable = ungradable
+    if q.kind == "manual":
+        return manual(q)
+    return _finish(r, 0.0)
+
+
+def manual(q) -> QuestionResult:
+    r = _new(q)
+    r.status = PENDING
+    r.output = f"pending: graded by hand (0 of {q.points:g} points until then)"
+    return r
+
+
+# -- expressions ------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def _check(model_name: str, kind: str, target: str, last_step: bool, per_branch: bool, mistake: float,
+           broken_step: float, show_reference: bool, text: str):
+    """The expression engine's verdict; the same text always gets the same verdict, so it
+    is cached (a class gives the same right answer many times)."""
+    from ..expressions.check import PartialCredit, check_derivation, check_expression
+    from ..models import get_model
+
+    model = get_model(model_name)
+    partial = PartialCredit(per_branch=per_branch, mistake=mistake, broken_step=broken_step)
+    if kind == "derivation":
+        return check_derivation(model, target, text, last_step=last_step, partial=partial,
+                                show_reference=show_reference)
+    return check_expression(model, target, text, last_step=last_step, partial=partial,
+                            show_reference=show_reference)
+
+
+def expression(q, model_name: str, nb) -> QuestionResult:
+    r = _new(q)
+    cell, note = nb.by_grade_id(q.answer_cell)
+    if cell is None:
+        return failed(q, note)
+    answer = read_answer(cell)
+    if answer.problem:
+        return failed(q, answer.problem + (f" ({note})" if note else ""))
+    r.answer = answer.text
+    pc = q.partial_credit
+    try:
+        res = _check(model_name, q.kind, q.target, q.last_step, pc.per_branch, pc.mistake,
+                     pc.broken_step, q.show_reference, answer.text)
+    except Exception as e:       # the engine failed: a person decides, the student is not penalised
+        r.review = r.ungradable = True
+        r.status = PENDING
+        r.output = (f"pending: this answer could not be checked automatically ({type(e).__name__}); "
+                    "it will be graded by hand")
+        return _finish(r, 0.0)
+    r.verdict, r.diagnosis = res.verdict, dict(res.diagnosis or {})
+    lines = [res.feedback] + ([note] if note else [])
+    if res.verdict == "undecided":
+        r.review = True
+        r.status = PENDING
+        r.output = "pending review: the grader could not decide this answer; a person will check it.\n" + \
+            "\n".join(lines)
+        return _finish(r, 0.0)
+    text = "\n".join(x for x in lines if x and x != "Correct.")
+    r.output = res.verdict + (f": {text}" if text else "")
+    return _finish(r, res.score)
+
+
+# -- values -----------------------------------------------------------------------
+
+def value(q, execution, student_id: str) -> QuestionResult:
+    from autograder.sandbox import BadValue, MissingName, SandboxError
+
+    import numpy as np
+
+    r = _new(q)
+    if execution is None or execution.sandbox is None:
+        return failed(q, "the notebook's code could not be run, so "
+                         f"{q.variable} has no value" + (f" ({execution.problem})" if execution and execution.problem else ""))
+    try:
+        got = execution.sandbox.get_value(q.variable, timeout=10)
+    except MissingName:
+        return failed(q, f"the notebook does not define {q.variable} (did its cell run without error?)")
+    except SandboxError as e:
+        return failed(q, f"{q.variable} could not be read: {e.message}")
+    try:
+        expected = q.expected_value(seed_for(student_id))
+    except Exception as e:
+        return failed(q, f"the expected value could not be computed ({type(e).__name__}); "
+                         "this is the grader's fault and will be looked at", ungradable=True)
+    if isinstance(got, BadValue) or isinstance(got, (str, bytes, type(None))):
+        return failed(q, f"{q.variable} should be a number, but it is {getattr(got, 'description', type(got).__name__)}")
+    try:
+        g = np.asarray(got, dtype=float)
+        e = np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return failed(q, f"{q.variable} should be a number")
+    if g.shape != e.shape and g.size == e.size == 1:
+        g, e = g.reshape(()), e.reshape(())
+    if g.shape != e.shape:
+        return failed(q, f"{q.variable} has shape {g.shape}, expected {e.shape}")
+    if not np.all(np.isfinite(g)):
+        return failed(q, f"{q.variable} is not finite")
+    ok = bool(np.allclose(g, e, rtol=q.rel_tol, atol=q.abs_tol))
+    r.answer = f"{float(g.reshape(-1)[0]):.10g}" if g.size == 1 else f"array of shape {g.shape}"
+    if ok:
+        r.output = f"correct: {q.variable} = {r.answer}"
+    else:
+        r.output = (f"incorrect: {q.variable} = {r.answer} is not the expected value "
+                    f"(relative tolerance {q.rel_tol:g})")
+    r.verdict = "correct" if ok else "incorrect"
+    return _finish(r, 1.0 if ok else 0.0)
+
+
+# -- code -------------------------------------------------------------------------
+
+def code(q, checker_result: dict | None, problem: str = "") -> QuestionResult:
+    """A code question's share of the numeric checker's result (one entry per function)."""
+    r = _new(q)
+    if checker_result is None:
+        return failed(q, problem or "the code could not be checked", ungradable=bool(problem))
+    tests = {t["name"]: t for t in checker_result.get("tests", [])}
+    wanted = [tests[f] for f in q.functions if f in tests]
+    if not wanted:
+        return failed(q, "the checker reported nothing for " + ", ".join(q.functions), ungradable=True)
+    got = sum(t["score"] for t in wanted)
+    top = sum(t["max_score"] for t in wanted)
+    blocks = []
+    for t in wanted:
+        mark = "ok" if t["status"] == "passed" else "FAIL"
+        blocks.append(f"[{mark}] {t['name']} ({t['score']:g}/{t['max_score']:g})\n{t['output']}".rstrip())
+    r.output = "\n".join(blocks) + (f"\n{problem}" if problem else "")
+    diag = checker_result.get("extra_data", {}).get("diagnosis", {})
+    r.diagnosis = {f: diag[f] for f in q.functions if f in diag}
+    r.plots = [p for p in checker_result.get("extra_data", {}).get("plots", [])
+               if any(f"_{f}_" in p for f in q.functions)]
+    r.verdict = "correct" if got >= top else "incorrect"
+    return _finish(r, got / top if top else 0.0)
+
+
+def is_finite_number(x) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(x)

@@ -1,0 +1,193 @@
+"""Finding submissions and reading them robustly.
+
+A submission is one student's `.ipynb` or `.py`. The student id is the file's stem, or,
+for a folder that holds one student's work (`alice/hw.ipynb`), the folder's name.
+Reading never raises: a notebook that cannot be read becomes a `Notebook` with an
+`error` sentence, and every question is then graded 0 with that sentence.
+
+Notebooks are read with the `json` module (importing nbformat costs more than a second);
+nbformat 4 and the older 3 (worksheets, `input`) are both understood.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUFFIXES = (".ipynb", ".py")
+MAX_BYTES = 20 << 20
+
+
+class UsageProblem(ValueError):
+    """A path given on the command line that is not a submission (usage error)."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    student_id: str
+    path: Path
+
+
+@dataclass
+class Cell:
+    index: int
+    kind: str                   # code | markdown | raw
+    source: str
+    grade_id: str = ""
+    solution: bool = False
+    grade: bool = False
+    locked: bool = False
+
+
+@dataclass
+class Notebook:
+    cells: list[Cell] = field(default_factory=list)
+    error: str = ""                           # the whole submission is unreadable
+    warnings: list[str] = field(default_factory=list)
+
+    def by_grade_id(self, grade_id: str) -> tuple[Cell | None, str]:
+        """The cell with this nbgrader grade_id, and a sentence when something is off."""
+        found = [c for c in self.cells if c.grade_id == grade_id]
+        if not found:
+            return None, (f"the answer cell {grade_id!r} is missing from the notebook (was it deleted, "
+                          "or copied into a new cell without its metadata?)")
+        if len(found) > 1:
+            return found[-1], (f"the answer cell {grade_id!r} appears {len(found)} times; "
+                               f"the last copy (cell {found[-1].index + 1}) was graded")
+        return found[0], ""
+
+    def code_cells(self) -> list[Cell]:
+        return [c for c in self.cells if c.kind == "code"]
+
+
+def student_id_for(path: Path, given_as_folder: bool) -> str:
+    name = path.parent.name if given_as_folder else path.stem
+    return re.sub(r"[^A-Za-z0-9_.@-]+", "_", name).strip("._") or "student"
+
+
+def discover(paths, assignment_notebook: str = "") -> list[Submission]:
+    """Submissions named on the command line: files, or folders of them.
+
+    A folder's direct children that are .ipynb/.py files are one submission each (id = stem);
+    its sub-folders are one student each (id = sub-folder name; inside, the assignment's
+    notebook if present, else the only .ipynb, else the only .py). Raises UsageProblem for a
+    path that does not exist or is not a submission."""
+    out: list[Submission] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_file():
+            if p.suffix not in SUFFIXES:
+                raise UsageProblem(f"submission {raw!r} is not a .ipynb or .py file")
+            out.append(Submission(student_id_for(p, False), p))
+        elif p.is_dir():
+            found = _from_folder(p, assignment_notebook)
+            if not found:
+                raise UsageProblem(f"folder {raw!r} holds no .ipynb or .py submissions")
+            out.extend(found)
+        else:
+            raise UsageProblem(f"submission {raw!r} does not exist")
+    seen: dict[str, int] = {}
+    unique = []
+    for s in out:       # two files with one stem: keep both, with distinct ids
+        n = seen.get(s.student_id, 0)
+        seen[s.student_id] = n + 1
+        unique.append(s if n == 0 else Submission(f"{s.student_id}-{n + 1}", s.path))
+    return unique
+
+
+def _pick(folder: Path, notebook: str) -> Path | None:
+    if notebook and (folder / notebook).is_file():
+        return folder / notebook
+    for suffix in SUFFIXES:
+        files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix == suffix
+                       and not f.name.startswith("."))
+        if files:
+            return files[0]
+    return None
+
+
+def _from_folder(folder: Path, notebook: str) -> list[Submission]:
+    subs = []
+    entries = sorted(folder.iterdir())
+    if notebook and (folder / notebook).is_file() and not any(e.is_dir() and not e.name.startswith(".")
+                                                             for e in entries):
+        return [Submission(student_id_for(folder / notebook, True), folder / notebook)]
+    for e in entries:
+        if e.name.startswith(".") or e.name.endswith(".ipynb_checkpoints"):
+            continue
+        if e.is_file() and e.suffix in SUFFIXES:
+            subs.append(Submission(student_id_for(e, False), e))
+        elif e.is_dir():
+            inner = _pick(e, notebook)
+            if inner is None:      # e.g. nbgrader's submitted/<student>/<assignment>/<nb>
+                nested = [d for d in sorted(e.iterdir()) if d.is_dir() and not d.name.startswith(".")]
+                inner = next((x for x in (_pick(d, notebook) for d in nested) if x), None)
+            if inner is not None:
+                subs.append(Submission(student_id_for(e / "x", True), inner))
+    return subs
+
+
+def _text(src) -> str:
+    if isinstance(src, list):
+        return "".join(str(s) for s in src)
+    return src if isinstance(src, str) else ""
+
+
+def read(path: Path) -> Notebook:
+    """Read a submission file into cells; never raises."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Notebook(error=f"the file is {size >> 20} MB, more than the {MAX_BYTES >> 20} MB allowed")
+        raw = path.read_bytes()
+    except OSError as e:
+        return Notebook(error=f"the file could not be read ({e.strerror or e})")
+    warnings = []
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        text = raw.decode("utf-8", errors="replace")
+        warnings.append(f"the file is not valid UTF-8 (first bad byte at offset {e.start}); "
+                        "undecodable bytes were replaced")
+    text = text.lstrip("\ufeff")
+    if path.suffix == ".py":
+        return Notebook([Cell(0, "code", text)], warnings=warnings)
+    return parse_notebook(text, warnings)
+
+
+def parse_notebook(text: str, warnings: list[str] | None = None) -> Notebook:
+    warnings = list(warnings or [])
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        return Notebook(error=f"the notebook is not valid JSON ({e}); was it saved completely? "
+                              "Open it in Jupyter and save it again", warnings=warnings)
+    if not isinstance(data, dict):
+        return Notebook(error="the notebook is not a JSON object", warnings=warnings)
+    major = data.get("nbformat")
+    if "worksheets" in data or major == 3:
+        sheets = data.get("worksheets") or [{}]
+        raw_cells = [c for ws in sheets if isinstance(ws, dict) for c in ws.get("cells", [])]
+        warnings.append("the notebook is in the old nbformat 3; it was read as such")
+    elif isinstance(data.get("cells"), list):
+        raw_cells = data["cells"]
+        if major not in (4, None):
+            warnings.append(f"nbformat {major!r} is not known; the notebook was read as nbformat 4")
+    else:
+        return Notebook(error="the file is JSON but not a Jupyter notebook (no cells)", warnings=warnings)
+    cells = []
+    for i, c in enumerate(raw_cells):
+        if not isinstance(c, dict):
+            warnings.append(f"cell {i + 1} is not an object and was skipped")
+            continue
+        kind = c.get("cell_type", "code")
+        if kind == "heading":
+            kind = "markdown"
+        src = _text(c.get("source", c.get("input", "")))
+        meta = c.get("metadata") if isinstance(c.get("metadata"), dict) else {}
+        nbg = meta.get("nbgrader") if isinstance(meta.get("nbgrader"), dict) else {}
+        cells.append(Cell(i, kind if kind in ("code", "markdown", "raw") else "raw", src,
+                          grade_id=str(nbg.get("grade_id", "")), solution=bool(nbg.get("solution")),
+                          grade=bool(nbg.get("grade")), locked=bool(nbg.get("locked"))))
+    return Notebook(cells, warnings=warnings)

@@ -1,0 +1,136 @@
+"""Speed of `autograder grade`, as ratios against baselines measured in the same run.
+
+Run: PYTHONPATH=. python benchmarks/bench_grade.py [--quick] [--class-size N] [--nbgrader-notebooks K]
+
+1. One submission, cold: `autograder grade` of one solution notebook in a fresh process,
+   against the floor = a fresh process in which nbclient starts a kernel and executes the
+   same notebook. Target: ratio <= 1.5.
+2. A class: N submissions (half right, half wrong) with --jobs 2, against `nbgrader
+   autograde` of the same notebooks in a real course (on K of them, per-notebook rate
+   extrapolated; K = N with --nbgrader-notebooks N). Target: >= 3x the throughput.
+   Peak memory (max RSS of any process in the tree) at N/4 and N: should stay flat.
+
+Uses the pipeline's fixture assignment (tests/grading/fixtures), or --assignment ID with
+--notebook PATH for a real one.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+BIN = os.path.dirname(sys.executable)
+ENV = dict(os.environ, PYTHONPATH=str(ROOT), PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
+
+FLOOR = """
+import sys, nbformat
+from nbclient import NotebookClient
+nb = nbformat.read(sys.argv[1], as_version=4)
+NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+"""
+
+
+def timed(cmd, **kw) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, env=ENV, stdout=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - t
+
+
+def peak_rss_of(cmd) -> tuple[float, float]:
+    """(seconds, peak RSS in MB of the largest process of the tree), in a fresh child."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, env=ENV, capture_output=True,
+                         text=True).stdout.split()
+    return float(out[0]), float(out[1]) / 1024
+
+
+def make_class(folder: Path, n: int, right: Path, wrong: Path):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        shutil.copy(right if i % 2 == 0 else wrong, folder / f"s{i:04d}.ipynb")
+
+
+def nbgrader_course(tmp: Path, assignment_dir: Path, notebooks: list[Path], name: str) -> Path:
+    course = tmp / "course"
+    (course / "source").mkdir(parents=True)
+    (course / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.CourseDirectory.course_id = 'bench'\nc.CourseDirectory.root = {str(course)!r}\n")
+    shutil.copytree(assignment_dir, course / "source" / name, ignore=shutil.ignore_patterns("*.toml"))
+    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force"], cwd=course,
+                   env=ENV, check=True, capture_output=True)
+    nbname = next((course / "source" / name).glob("*.ipynb")).name
+    for nb in notebooks:
+        d = course / "submitted" / nb.stem / name
+        d.mkdir(parents=True)
+        shutil.copy(nb, d / nbname)
+    from autograder.grading.nbgrader_sync import ensure_alembic_on_path
+    from nbgrader.api import Gradebook
+    ensure_alembic_on_path()
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for nb in notebooks:
+            gb.update_or_create_student(nb.stem)
+    return course
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="20 submissions, nbgrader on 6")
+    ap.add_argument("--class-size", type=int, default=200)
+    ap.add_argument("--nbgrader-notebooks", type=int, default=30)
+    ap.add_argument("--repeats", type=int, default=3)
+    args = ap.parse_args()
+    n = 20 if args.quick else args.class_size
+    k = min(n, 6 if args.quick else args.nbgrader_notebooks)
+
+    from tests.grading import notebooks as fx
+    tmp = Path(tempfile.mkdtemp(prefix="bench-grade-"))
+    try:
+        right = fx.write(fx.submission(), tmp / "right.ipynb")
+        wrong = fx.write(fx.submission(fx.WRONG), tmp / "wrong.ipynb")
+        grade = [sys.executable, "-m", "autograder.cli", "grade", "--assignment", fx.ASSIGNMENT,
+                 "--assignments-dir", str(fx.FIXTURES), "--quiet"]
+
+        floor = statistics.median(timed([sys.executable, "-c", FLOOR, str(right)], stderr=subprocess.DEVNULL)
+                                  for _ in range(args.repeats))
+        ours = statistics.median(timed(grade + [str(right), "--json", os.devnull]) for _ in range(args.repeats))
+        print(f"one submission, cold: autograder {ours:.2f} s, nbclient floor {floor:.2f} s, "
+              f"ratio {ours / floor:.2f} (target <= 1.5)")
+
+        make_class(tmp / "class", n, right, wrong)
+        make_class(tmp / "quarter", max(2, n // 4), right, wrong)
+        t_small, rss_small = peak_rss_of(grade + ["--jobs", "2", str(tmp / "quarter")])
+        t_class, rss_class = peak_rss_of(grade + ["--jobs", "2", str(tmp / "class"), "--json", str(tmp / "r.json")])
+        ours_rate = n / t_class
+        print(f"class of {n}, --jobs 2: {t_class:.1f} s ({1000 * t_class / n:.0f} ms a notebook), "
+              f"peak RSS {rss_class:.0f} MB (class of {max(2, n // 4)}: {rss_small:.0f} MB)")
+        scores = [r["score"] for r in json.loads((tmp / "r.json").read_text())]
+        assert len(scores) == n, "a submission has no results entry"
+
+        sample = sorted((tmp / "class").iterdir())[:k]
+        course = nbgrader_course(tmp, fx.FIXTURES / fx.ASSIGNMENT, sample, fx.ASSIGNMENT)
+        t_nbg = timed([sys.executable, "-m", "nbgrader", "autograde", fx.ASSIGNMENT], cwd=course,
+                      stderr=subprocess.DEVNULL)
+        nbg_rate = k / t_nbg
+        print(f"nbgrader autograde of {k}: {t_nbg:.1f} s ({1000 * t_nbg / k:.0f} ms a notebook)")
+        print(f"throughput ratio autograder --jobs 2 / nbgrader autograde: {ours_rate / nbg_rate:.1f}x "
+              f"(target >= 3)")
+        print(f"peak memory ratio class of {n} / class of {max(2, n // 4)}: {rss_class / rss_small:.2f} "
+              "(flat is ~1)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
