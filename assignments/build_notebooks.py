@@ -74,7 +74,7 @@ ASSIGNMENT = "{self.spec.id}"
 {imports}
 try:
     from autograder.student import check, verify
-except ImportError:  # where the autograder package is absent the local checks are skipped
+except Exception:  # no autograder package here (e.g. the grading sandbox): no local checks
     def check(*args, **kwargs):
         print("(local checks are not available here)")
 
