@@ -206,8 +206,8 @@ def rnn_step_forward(x, prev_h, Wx, Wh, b):
     ### BEGIN SOLUTION
     next_h = np.tanh(x @ Wx + prev_h @ Wh + b)
     cache = (x, prev_h, Wx, Wh, next_h)
-    ### END SOLUTION
     return next_h, cache
+    ### END SOLUTION
 
 
 def rnn_step_backward(dnext_h, cache):
@@ -220,8 +220,8 @@ def rnn_step_backward(dnext_h, cache):
     dWx = x.T @ dz
     dWh = prev_h.T @ dz
     db = dz.sum(axis=0)
-    ### END SOLUTION
     return dx, dprev_h, dWx, dWh, db
+    ### END SOLUTION
 ''')
     b.code("sequence_functions",
            "The whole sequence. `dh` (N, T, H) holds the gradient that the loss sends directly "
@@ -238,8 +238,8 @@ def rnn_forward(x, h0, Wx, Wh, b):
         prev_h, step_cache = rnn_step_forward(x[:, t], prev_h, Wx, Wh, b)
         h[:, t] = prev_h
         cache.append(step_cache)
-    ### END SOLUTION
     return h, cache
+    ### END SOLUTION
 
 
 def rnn_backward(dh, cache):
@@ -257,8 +257,8 @@ def rnn_backward(dh, cache):
         dWh += dWh_t
         db += db_t
     dh0 = dprev_h
-    ### END SOLUTION
     return dx, dh0, dWx, dWh, db
+    ### END SOLUTION
 ''')
     b.md(r"""
 ## Part C: watching the gradient fade
@@ -372,8 +372,8 @@ def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):
     tanh_c = np.tanh(next_c)
     next_h = o * tanh_c
     cache = (x, prev_h, prev_c, Wx, Wh, i, f, o, g, tanh_c)
-    ### END SOLUTION
     return next_h, next_c, cache
+    ### END SOLUTION
 
 
 def lstm_step_backward(dnext_h, dnext_c, cache):
@@ -391,8 +391,8 @@ def lstm_step_backward(dnext_h, dnext_c, cache):
     dWx = x.T @ da
     dWh = prev_h.T @ da
     db = da.sum(axis=0)
-    ### END SOLUTION
     return dx, dprev_h, dprev_c, dWx, dWh, db
+    ### END SOLUTION
 ''')
     b.code("sequence_functions", r"""
 The whole sequence. `dh` (N, T, H) is the gradient the loss sends directly into each
@@ -410,8 +410,8 @@ def lstm_forward(x, h0, Wx, Wh, b):
         prev_h, prev_c, step_cache = lstm_step_forward(x[:, t], prev_h, prev_c, Wx, Wh, b)
         h[:, t] = prev_h
         cache.append(step_cache)
-    ### END SOLUTION
     return h, cache
+    ### END SOLUTION
 
 
 def lstm_backward(dh, cache):
@@ -430,8 +430,8 @@ def lstm_backward(dh, cache):
         dWh += dWh_t
         db += db_t
     dh0 = dprev_h
-    ### END SOLUTION
     return dx, dh0, dWx, dWh, db
+    ### END SOLUTION
 ''')
     b.md(r"""
 ## Where does one loss term's gradient come from?
