@@ -18,8 +18,45 @@ def model_for(assignment: str) -> Model:
         ) from None
 
 
+def spec_question(assignment: str, question: str):
+    """The spec's question of that id, or None (no spec, or not a spec question id)."""
+    from .grading import spec
+
+    if assignment not in spec.available():
+        return None
+    try:
+        return spec.load(assignment).question(question)
+    except KeyError:
+        return None
+
+
+def check_question(assignment: str, question, text: str, *, show_reference: bool | None = None):
+    """Check an answer to a spec question (expression or derivation) as the spec says:
+    its target, step, partial credit and show_reference."""
+    from .expressions.check import PartialCredit, check_derivation, check_expression
+    from .grading import spec
+    from .models import get_model
+
+    q = question
+    if isinstance(q, str):
+        q = spec.load(assignment).question(q)
+    if q.kind not in ("expression", "derivation"):
+        raise KeyError(f"question {q.id!r} of {assignment} is a {q.kind} question; only expression "
+                       "and derivation questions are checked from text")
+    model = get_model(spec.load(assignment).model)
+    pc = q.partial_credit
+    partial = PartialCredit(per_branch=pc.per_branch, mistake=pc.mistake, broken_step=pc.broken_step)
+    show = q.show_reference if show_reference is None else show_reference
+    run = check_derivation if q.kind == "derivation" else check_expression
+    return run(model, q.target, text, last_step=q.last_step, partial=partial, show_reference=show)
+
+
 def check_answer(assignment: str, question: str, text: str, *, last_step: bool = False):
-    """Check an answer to a question named by its reference (e.g. grad_C_t)."""
+    """Check an answer to a question named by its spec id (e.g. grad_C_general) or by its
+    reference (e.g. grad_C_t)."""
+    q = spec_question(assignment, question)
+    if q is not None:
+        return check_question(assignment, q, text)  # other kinds: a usage error naming the kind
     from .derive.references import resolve
     from .expressions.check import PartialCredit, check_derivation, check_expression
     from .expressions.parse import parse_lines
@@ -40,10 +77,18 @@ def check_answer(assignment: str, question: str, text: str, *, last_step: bool =
 def list_assignments() -> list[str]:
     from .derive.references import question_names
 
+    from .grading import spec
+
     lines = []
+    found = spec.available()
+    for name in found:
+        a = spec.load(name)
+        lines.append(f"{name}  {a.title}  ({a.total_points:g} points)")
+        for q in a.questions:
+            lines.append(f"  {q.id:<24} {q.kind:<11} {q.points:>5g}  {q.title}")
     for name, model in ASSIGNMENT_MODELS.items():
-        lines.append(f"{name}  ({model.title})")
-        lines.append("  questions: " + ", ".join(question_names(model)))
+        lines.append(f"{name}: reference names ({model.title})")
+        lines.append("  " + ", ".join(question_names(model)))
     return lines
 
 

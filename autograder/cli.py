@@ -123,6 +123,15 @@ def _register_grade():
 _register_grade()
 
 
+def _register_release():
+    from .cli_release import release
+
+    main.add_command(release)
+
+
+_register_release()
+
+
 @main.command()
 def demo():
     """The main job: show what the grader derives and grades."""

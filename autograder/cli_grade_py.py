@@ -13,8 +13,8 @@ import click
 
 
 def _assignments():
-    from autograder.numeric.specs import ASSIGNMENTS
-    return ASSIGNMENTS
+    from autograder.numeric.specs import ASSIGNMENTS, OTHER_CHECKERS
+    return [*ASSIGNMENTS, *OTHER_CHECKERS]
 
 
 @click.command()

@@ -35,6 +35,7 @@ class Question:
     title: str
     points: float
     answer_cell: str
+    test_cell: str = ""             # nbgrader test cell that carries the points ("" for manual)
     local_check: bool = True
     show_reference: bool = False
     # expression / derivation
@@ -154,6 +155,7 @@ def _assignment(data: dict, path: Path) -> Assignment:
         question = Question(
             id=qid, kind=kind, title=q.get("title", qid), points=points,
             answer_cell=q.get("answer_cell", f"answer_{qid}"),
+            test_cell=q.get("test_cell", "" if kind == "manual" else f"test_{qid}"),
             local_check=bool(q.get("local_check", True)),
             show_reference=bool(q.get("show_reference", False)),
             target=q.get("target", ""), step=q.get("step", "general"),
@@ -172,13 +174,17 @@ def _assignment(data: dict, path: Path) -> Assignment:
 
 def _validate(q: Question, model_name: str, path: Path, where: str) -> None:
     if q.kind in ("expression", "derivation"):
-        from ..derive.references import UnknownQuestion, resolve
+        from ..derive.references import PATH, UnknownQuestion, path_reference, resolve
         from ..models import get_model
 
         if q.step not in ("general", "last"):
             raise SpecError(f"{path}: {where}: step must be 'general' or 'last'")
         try:
-            resolve(get_model(model_name), q.target)
+            model = get_model(model_name)
+            if q.target.startswith(PATH):
+                path_reference(model, q.target)
+            else:
+                resolve(model, q.target)
         except (UnknownQuestion, KeyError) as err:
             raise SpecError(f"{path}: {where}: {err}") from None
     elif q.kind == "code":

@@ -11,7 +11,7 @@ from pathlib import Path
 from autograder.sandbox import Limits, Sandbox, SandboxError, SandboxUnavailable, Zygote
 
 from . import checks
-from .specs import ASSIGNMENTS
+from .specs import ASSIGNMENTS, OTHER_CHECKERS
 
 POINTS = {True: 2.0, False: 3.0}      # forward, backward
 
@@ -35,6 +35,9 @@ def grade_source(assignment: str, source: str, student_id: str | None = None, *,
     `student_id` seeds the random inputs (each student gets different numbers, always the
     same ones). Pass a shared `zygote` to grade many submissions without restarting Python.
     `plots_dir` turns on PNG pictures of per-timestep and per-gate errors."""
+    if assignment in OTHER_CHECKERS:
+        from .clipping import grade_source as grade_clipping
+        return grade_clipping(source, student_id, filename=filename, zygote=zygote, limits=limits)
     if assignment not in ASSIGNMENTS:
         raise UnknownAssignment(f"unknown assignment {assignment!r}; known: {', '.join(ASSIGNMENTS)}")
     asg = ASSIGNMENTS[assignment]

@@ -1,0 +1,265 @@
+"""Formative checks inside a student's notebook.
+
+    from autograder.student import check
+    check("grad_C_general", grad_C_general)     # an expression or derivation answer
+    check("step_functions")                     # code: your functions, checked in-process
+    check("spectral_radius", spectral_radius)   # a number
+
+The assignment is found from `ASSIGNMENT = "..."` in the notebook's first cell (the
+released notebook has it). `check` prints a verdict and an explanation and never prints
+the reference answer; it refuses politely when the spec turns the local check off.
+These checks run in the student's own kernel and are only advice: the grade comes from
+the trusted grader, which runs the submission in a sandbox.
+
+`verify(question_id, answer)` is the strict form used by the hidden tests of the source
+notebook (instructor side): it raises AssertionError unless the answer is right.
+"""
+from __future__ import annotations
+
+import inspect
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+_MISSING = object()
+
+CORRECT, INCORRECT, INVALID, UNDECIDED = "correct", "incorrect", "invalid", "undecided"
+NOT_ANSWERED, REFUSED, MANUAL = "not answered", "refused", "manual"
+
+
+@dataclass
+class LocalResult:
+    question: str
+    status: str
+    message: str = ""
+    score: float | None = None
+
+    def __str__(self) -> str:
+        head = {CORRECT: "correct", INCORRECT: "not right yet", INVALID: "could not read your answer",
+                UNDECIDED: "could not decide", NOT_ANSWERED: "not answered yet",
+                REFUSED: "no local check", MANUAL: "graded by a person"}.get(self.status, self.status)
+        text = f"[{self.question}] {head}"
+        if self.score is not None and self.status == INCORRECT and self.score > 0:
+            text += f" (about {self.score:.0%} of the points as it stands)"
+        return text + (f"\n{self.message}" if self.message else "")
+
+
+def _caller_globals(depth: int) -> dict:
+    frame = inspect.currentframe()
+    for _ in range(depth):
+        frame = frame.f_back
+    return frame.f_globals if frame is not None else {}
+
+
+def _assignment_id(namespace: dict, assignment: str | None) -> str:
+    aid = assignment or namespace.get("ASSIGNMENT") or os.environ.get("AUTOGRADER_ASSIGNMENT")
+    if not aid:
+        raise LookupError("This notebook does not say which assignment it is: its first cell should "
+                          'set ASSIGNMENT = "<assignment id>".')
+    return aid
+
+
+def _load(aid: str):
+    from .grading import spec
+
+    here = Path.cwd()
+    if here.name == aid and (here / "assignment.toml").is_file():
+        return spec.load(aid, here.parent)  # the released folder carries its own spec
+    return spec.load(aid)
+
+
+def evaluate(question_id: str, answer=_MISSING, *, namespace: dict | None = None,
+             assignment: str | None = None, strict: bool = False) -> LocalResult:
+    """The local check of one question (no printing). `strict` ignores local_check = false."""
+    namespace = namespace if namespace is not None else _caller_globals(2)
+    aid = _assignment_id(namespace, assignment)
+    asg = _load(aid)
+    try:
+        q = asg.question(question_id)
+    except KeyError:
+        return LocalResult(question_id, INVALID, f"{aid} has no question {question_id!r}; its questions: "
+                           + ", ".join(x.id for x in asg.questions))
+    if q.kind == "manual":
+        return LocalResult(q.id, MANUAL, "A person reads this answer; there is nothing to check here.")
+    if not q.local_check and not strict:
+        return LocalResult(q.id, REFUSED, "This question has no local check on purpose; it is graded "
+                           "when you hand in the notebook.")
+    if q.kind in ("expression", "derivation"):
+        return _expression(aid, q, answer)
+    if q.kind == "value":
+        return _value(q, namespace.get(q.variable) if answer is _MISSING else answer)
+    return _code(q, namespace)
+
+
+def check(question_id: str, answer=_MISSING, *, assignment: str | None = None) -> None:
+    """Print the local check of one question (see the module docstring)."""
+    try:
+        result = evaluate(question_id, answer, namespace=_caller_globals(2), assignment=assignment)
+    except Exception as err:  # a formative check never crashes the notebook
+        print(f"[{question_id}] the local check could not run: {err}")
+        return
+    print(result)
+
+
+def verify(question_id: str, answer=_MISSING, *, assignment: str | None = None) -> None:
+    """Raise AssertionError unless the answer is right (hidden tests, instructor side)."""
+    result = evaluate(question_id, answer, namespace=_caller_globals(2), assignment=assignment,
+                      strict=True)
+    assert result.status in (CORRECT, MANUAL), str(result)
+
+
+# -- expression and derivation answers ---------------------------------------------------
+
+def _expression(aid, q, answer) -> LocalResult:
+    from .catalog import check_question
+    from .grading.answer_cells import answer_text
+
+    if answer is _MISSING or answer is None:
+        return LocalResult(q.id, NOT_ANSWERED, "Write your answer in the string of the answer cell.")
+    if not isinstance(answer, str):
+        return LocalResult(q.id, INVALID, f"The answer should be a string (text or LaTeX), not "
+                           f"{type(answer).__name__}.")
+    text = answer_text(answer)
+    if not text:
+        return LocalResult(q.id, NOT_ANSWERED, "Write your answer in the string of the answer cell.")
+    result = check_question(aid, q, text, show_reference=False)  # never the reference here
+    return LocalResult(q.id, result.verdict, "" if result.verdict == CORRECT else result.feedback,
+                       result.score)
+
+
+# -- value answers -----------------------------------------------------------------------
+
+def _value(q, value) -> LocalResult:
+    import math
+
+    if value is None:
+        return LocalResult(q.id, NOT_ANSWERED, f"Set {q.variable} to a number.")
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return LocalResult(q.id, INVALID, f"{q.variable} should be a number, not {type(value).__name__}.")
+    if not math.isfinite(x):
+        return LocalResult(q.id, INVALID, f"{q.variable} is {x}; it should be a finite number.")
+    expected = float(q.expected_value(None))
+    if math.isclose(x, expected, rel_tol=q.rel_tol, abs_tol=q.abs_tol):
+        return LocalResult(q.id, CORRECT)
+    return LocalResult(q.id, INCORRECT, f"{q.variable} does not match the expected value within the "
+                       "tolerance; check the code that computes it.")
+
+
+# -- code answers: small in-process checks of the student's own functions ---------------
+
+def _code(q, namespace) -> LocalResult:
+    missing = [f for f in q.functions if not callable(namespace.get(f))]
+    if missing:
+        return LocalResult(q.id, NOT_ANSWERED, f"Define {', '.join(missing)} first.")
+    try:
+        if q.checker == "lstm_gradient_flow":
+            problems = _clipping_problems(namespace[q.functions[0]])
+        else:
+            problems = _numeric_problems(q.checker, q.functions, namespace)
+    except _NotImplemented as err:
+        return LocalResult(q.id, NOT_ANSWERED, str(err))
+    if not problems:
+        how = ("below, above and at zero norm, one and several arrays" if q.checker == "lstm_gradient_flow"
+               else "small random inputs and finite differences of your own forward")
+        return LocalResult(q.id, CORRECT, f"Your functions pass the local checks ({how}).")
+    return LocalResult(q.id, INCORRECT, "\n".join(f"- {p}" for p in problems))
+
+
+class _NotImplemented(Exception):
+    pass
+
+
+def _call(fn, *args):
+    value = fn(*args)
+    if value is None:
+        raise _NotImplemented(f"{fn.__name__} returns None: it is not written yet.")
+    return value
+
+
+def _numeric_problems(checker: str, names, namespace) -> list[str]:
+    import numpy as np
+
+    from .numeric import inputs as inp
+    from .numeric.finite_diff import directional_errors
+    from .numeric.specs import ASSIGNMENTS
+    from .numeric.tolerances import FINITE_DIFF, REFERENCE, rel_error
+
+    asg = ASSIGNMENTS[checker]
+    problems = []
+    for name in names:
+        spec = asg.spec(name)
+        rng = inp.make_rng(checker, "local check", name)
+        fspec = spec if spec.is_forward else asg.spec(spec.forward)
+        x = inp.forward_inputs(fspec, rng, asg.gates, 3)
+        fwd = namespace.get(fspec.name)
+        ref_fwd = getattr(asg.reference, fspec.name)
+        *ref_out, ref_cache = ref_fwd(**x)
+        try:
+            out = _call(fwd, *[v.copy() for v in x.values()])
+            if not isinstance(out, tuple) or len(out) != len(fspec.outputs):
+                problems.append(f"{fspec.name} should return {len(fspec.outputs)} values "
+                                f"({', '.join(fspec.outputs)})")
+                continue
+            *s_out, s_cache = out
+            if spec.is_forward:
+                for nm, a, r in zip(spec.outputs, s_out, ref_out):
+                    if np.shape(a) != r.shape:
+                        problems.append(f"{name}: {nm} has shape {np.shape(a)}; expected {r.shape}")
+                    elif rel_error(a, r) > REFERENCE:
+                        problems.append(f"{name}: {nm} is not what the network computes")
+                continue
+            ups = [rng.normal(size=r.shape) for r in ref_out]
+            grads = _call(namespace[name], *ups, s_cache)
+            if not isinstance(grads, tuple) or len(grads) != len(spec.outputs):
+                problems.append(f"{name} should return {len(spec.outputs)} values ({', '.join(spec.outputs)})")
+                continue
+            ref_grads = getattr(asg.reference, name)(*ups, ref_cache)
+            for g, a, r in zip(spec.outputs, grads, ref_grads):
+                if np.shape(a) != r.shape:
+                    problems.append(f"{name}: {g} has shape {np.shape(a)}; expected {r.shape}")
+                elif rel_error(a, r) > REFERENCE:
+                    problems.append(f"{name}: {g} is not the gradient")
+
+            def loss(values):
+                o = fwd(*values.values())
+                return float(sum(np.sum(a * u) for a, u in zip(o[:-1], ups)))
+
+            shaped = {n: g for n, g in zip(x, grads) if np.shape(g) == np.shape(x[n])}
+            fd = directional_errors(loss, x, shaped, rng)
+            off = [g for g, n in zip(spec.outputs, x) if n in fd and not fd[n] < FINITE_DIFF]
+            if off:
+                problems.append(f"{name}: {', '.join(off)} disagree with finite differences of your "
+                                f"own {fspec.name}")
+        except _NotImplemented:
+            raise
+        except Exception as err:
+            problems.append(f"{name} raised {type(err).__name__}: {err}")
+    return problems
+
+
+def _clipping_problems(fn) -> list[str]:
+    import numpy as np
+
+    from .numeric import clipping
+    from .numeric.tolerances import REFERENCE, rel_error
+
+    problems = []
+    for name, _, grads, m in clipping.cases("local check"):
+        try:
+            got = _call(fn, [g.copy() for g in grads], m)
+            got = clipping._as_arrays(got, grads)
+        except _NotImplemented:
+            raise
+        except Exception as err:
+            problems.append(f"{name}: {type(err).__name__}: {err}")
+            continue
+        want = clipping.reference(grads, m)
+        if not grads[0].any():
+            ok = all(np.all(np.isfinite(a)) and not a.any() for a in got)
+        else:
+            ok = max(rel_error(a, b) for a, b in zip(got, want)) < REFERENCE
+        if not ok:
+            problems.append(f"{name}: {clipping._diagnose(name, grads, m, got)}")
+    return problems

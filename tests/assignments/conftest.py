@@ -1,0 +1,54 @@
+import json
+import pathlib
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from autograder.sandbox import Zygote
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+ASSIGNMENTS = ("lstm_univariate", "rnn_bptt", "lstm_numpy", "lstm_gradient_flow")
+SUBMISSIONS = pathlib.Path(__file__).parent / "submissions"
+
+
+def source_notebook(aid):
+    return nbformat.read(ROOT / "assignments" / aid / f"{aid}.ipynb", as_version=4)
+
+
+def solution_notebook(aid):
+    return nbformat.read(ROOT / "solutions" / aid / f"{aid}.ipynb", as_version=4)
+
+
+@pytest.fixture(scope="session")
+def zygote():
+    z = Zygote()
+    yield z
+    z.close()
+
+
+@pytest.fixture(scope="session")
+def released(tmp_path_factory):
+    """Every assignment released once into a temporary folder."""
+    from autograder.release import release
+
+    out = tmp_path_factory.mktemp("released")
+    return {aid: release(aid, out) for aid in ASSIGNMENTS}
+
+
+@pytest.fixture(scope="session")
+def python3_kernel():
+    """A `python3` kernel spec of this interpreter (CI starts from a fresh venv)."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec("python3")
+        if pathlib.Path(spec.argv[0]).resolve() == pathlib.Path(sys.executable).resolve() \
+                or spec.argv[0] == "python" or "python" in spec.argv[0]:
+            return "python3"
+    except NoSuchKernel:
+        pass
+    subprocess.run([sys.executable, "-m", "ipykernel", "install", "--sys-prefix"], check=True,
+                   capture_output=True)
+    return "python3"

@@ -1,0 +1,83 @@
+"""Realistic wrong submissions grade below full marks, with feedback that names the mistake."""
+import nbformat
+import pytest
+
+from .conftest import SUBMISSIONS
+from .grading_helper import grade_notebook, points
+
+# (assignment, submission): {question: (largest fraction allowed, words the feedback must contain)}
+EXPECTED = {
+    ("lstm_univariate", "seed_last_step_forms"): {
+        "grad_h_general": (0.2, ["no contribution through f_{t+1}", "Ctilde_{t+1}"]),
+        "grad_C_general": (0.0, ["time step of f_t"]),
+        "grad_W_hi": (0.3, ["as if that step were the last"]),
+    },
+    ("lstm_univariate", "derivative_slips"): {
+        "grad_C_last": (0.25, ["derivative of tanh", "(1 - tanh)^2"]),
+        "grad_W_hf": (0.0, ["derivative of the sigmoid"]),
+        "grad_o_last": (0.0, ["ends with '+'", "^"]),
+    },
+    ("lstm_univariate", "broken_derivation"): {
+        "derive_grad_i_general": (0.5, ["Step 2 does not follow from step 1"]),
+    },
+    ("rnn_bptt", "seed_one_minus_h_squared"): {
+        "grad_Z_t": (0.25, ["(1 - tanh)^2 is not it"]),
+        "step_functions": (0.6, ["derivative of tanh is written as (1 - tanh)"]),
+        "gradient_ratio": (0.0, ["does not match"]),
+    },
+    ("rnn_bptt", "missing_terms"): {
+        "grad_H_tm1": (0.5, ["delta_{t-1}"]),
+        "sequence_functions": (0.6, ["does not flow back through time"]),
+    },
+    ("rnn_bptt", "overwritten_dWh"): {
+        "sequence_functions": (0.9, ["dWh is overwritten at each step instead of accumulated"]),
+        "grad_W": (0.3, ["adds up the contributions of all steps"]),
+    },
+    ("lstm_numpy", "gate_order_ifgo"): {
+        "step_functions": (0.3, ["gate order differs from i, f, o, g", "i, f, g, o"]),
+        "component_0": (0.0, ["does not match"]),
+    },
+    ("lstm_numpy", "cell_gradient_without_h_path"): {
+        "step_functions": (0.6, ["gradient into the cell state from the hidden state is missing"]),
+        "component_2": (0.0, ["does not match"]),
+    },
+    ("lstm_numpy", "overwritten_dWh"): {
+        "sequence_functions": (0.9, ["dWh is overwritten"]),
+    },
+    ("lstm_gradient_flow", "clipping_nan_on_zero"): {
+        "clipping": (0.85, ["FAIL zero gradient", "ZeroDivisionError"]),
+    },
+    ("lstm_gradient_flow", "clipping_each_array"): {
+        "clipping": (0.5, ["each array was clipped on its own", "global norm"]),
+    },
+    ("lstm_gradient_flow", "path_slips"): {
+        "cell_path": (0.0, ["Not equal"]),
+        "output_path": (0.25, ["chain-rule factor is missing"]),
+        "output_path_bound": (0.0, ["does not match"]),
+    },
+}
+
+
+def test_every_submission_file_is_covered():
+    on_disk = {(p.parent.name, p.stem) for p in SUBMISSIONS.glob("*/*.ipynb")}
+    assert on_disk == set(EXPECTED)
+    for aid in {a for a, _ in EXPECTED}:
+        assert len([1 for a, _ in EXPECTED if a == aid]) >= 3
+
+
+@pytest.mark.parametrize("aid,name", sorted(EXPECTED))
+def test_wrong_submission(aid, name, zygote):
+    nb = nbformat.read(SUBMISSIONS / aid / f"{name}.ipynb", as_version=4)
+    result = grade_notebook(aid, nb, "student-7", zygote)
+    got, most = points(aid, result)
+    assert got < most
+    for qid, (at_most, words) in EXPECTED[(aid, name)].items():
+        fraction, feedback = result[qid]
+        assert fraction <= at_most + 1e-9, (qid, fraction)
+        assert fraction < 1
+        for w in words:
+            assert w in feedback, (qid, w, feedback)
+    # questions the submission did not touch keep their points
+    wrong = set(EXPECTED[(aid, name)])
+    others = {q: v for q, v in result.items() if q not in wrong and v[0] < 1}
+    assert not others or aid in ("rnn_bptt", "lstm_numpy"), others
