@@ -30,9 +30,11 @@ def spec_question(assignment: str, question: str):
         return None
 
 
-def check_question(assignment: str, question, text: str, *, show_reference: bool | None = None):
+def check_question(assignment: str, question, text: str, *, show_reference: bool | None = None,
+                   last_step: bool | None = None):
     """Check an answer to a spec question (expression or derivation) as the spec says:
-    its target, step, partial credit and show_reference."""
+    its target, step, partial credit and show_reference. `last_step` overrides the spec's
+    step when given (a student asking about t = T of a general-step question)."""
     from .expressions.check import PartialCredit, check_derivation, check_expression
     from .grading import spec
     from .models import get_model
@@ -48,15 +50,20 @@ def check_question(assignment: str, question, text: str, *, show_reference: bool
     partial = PartialCredit(per_branch=pc.per_branch, mistake=pc.mistake, broken_step=pc.broken_step)
     show = q.show_reference if show_reference is None else show_reference
     run = check_derivation if q.kind == "derivation" else check_expression
-    return run(model, q.target, text, last_step=q.last_step, partial=partial, show_reference=show)
+    step = q.last_step if last_step is None else last_step
+    return run(model, q.target, text, last_step=step, partial=partial, show_reference=show)
 
 
-def check_answer(assignment: str, question: str, text: str, *, last_step: bool = False):
+def check_answer(assignment: str, question: str, text: str, *, last_step: bool | None = None):
     """Check an answer to a question named by its spec id (e.g. grad_C_general) or by its
-    reference (e.g. grad_C_t)."""
+    reference (e.g. grad_C_t). A spec id brings the spec's partial credit and step; an
+    explicit `last_step` still overrides the step. A reference name is the general step
+    unless `last_step` says otherwise."""
     q = spec_question(assignment, question)
     if q is not None:
-        return check_question(assignment, q, text)  # other kinds: a usage error naming the kind
+        # other kinds: a usage error naming the kind
+        return check_question(assignment, q, text, last_step=last_step)
+    last_step = bool(last_step)
     from .derive.references import resolve
     from .expressions.check import PartialCredit, check_derivation, check_expression
     from .expressions.parse import parse_lines

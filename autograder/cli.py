@@ -77,7 +77,8 @@ def check(assignment, question, answer, last_step, as_json):
 
     from .catalog import check_answer
 
-    result = check_answer(assignment, question, _read_answer(answer), last_step=last_step)
+    # --last-step absent: a spec question keeps its own step
+    result = check_answer(assignment, question, _read_answer(answer), last_step=last_step or None)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2))
     else:

@@ -45,11 +45,20 @@ def test_check_diagnosis_in_json():
 
 
 def test_check_text_output():
+    # grad_Z_t is a spec question id of rnn_bptt: the spec's partial credit (0.25 for a
+    # catalogued mistake) applies
     out = run("check", "rnn_bptt", "grad_Z_t", "grad_H_t*(1-H_t)**2")
     assert out.returncode == 0
     first, *rest = out.stdout.splitlines()
-    assert first == "incorrect (score 0)"
+    assert first == "incorrect (score 0.25)"
     assert "derivative of tanh" in "\n".join(rest)
+
+
+def test_check_last_step_flag_overrides_a_spec_question_step():
+    # the spec asks grad_Z_t at a general step; delta_t stands for grad_H_t only at t = T
+    answer = "delta_t*(1-H_t**2)"
+    assert as_json(run("check", "rnn_bptt", "grad_Z_t", answer, "--json"))["verdict"] == "incorrect"
+    assert as_json(run("check", "rnn_bptt", "grad_Z_t", answer, "--last-step", "--json"))["verdict"] == "correct"
 
 
 def test_check_last_step_flag():
