@@ -99,14 +99,6 @@ def list_assignments() -> list[str]:
     return lines
 
 
-def demo() -> int:
-    """The main job: grade the bundled sample submissions of every assignment (the
-    solutions and the wrong submissions) and show the table and where the reports are."""
-    from .grading.demo import run
-
-    return run()
-
-
 def references_table() -> int:
     """Print the derived references of the univariate LSTM, both forms."""
     from rich.console import Console

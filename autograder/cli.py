@@ -134,11 +134,16 @@ _register_release()
 
 
 @main.command()
-def demo():
-    """The main job: show what the grader derives and grades."""
-    from .catalog import demo as run_demo
+@click.option("--out", "out_dir", default="demo-output", show_default=True, type=click.Path(file_okay=False),
+              help="Where the reports and gradebooks go.")
+@click.option("--jobs", default=2, show_default=True, type=click.IntRange(1, 64), help="Notebooks graded at once.")
+def demo(out_dir, jobs):
+    """The main job: grade the bundled sample submissions of every assignment.
 
-    sys.exit(run_demo())
+    Exits 1 when a bundled solution does not earn every automatic point."""
+    from .grading.demo import run
+
+    sys.exit(run(out_dir=out_dir, jobs=jobs))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,8 +1,7 @@
 """`autograder demo`: grade the bundled sample submissions of every assignment.
 
 Samples are the complete solutions (`solutions/<id>/*.ipynb|.py`, which must score 100 %
-of the automatic points) and the wrong submissions beside them (`solutions/<id>/wrong/`,
-`samples/<id>/`). Each is graded as a student would be; the table shows the scores and
+of the automatic points) and the realistic wrong submissions (`samples/<id>/`). Each is graded as a student would be; the table shows the scores and
 the reports land in `demo-output/<id>/<sample>/feedback.html`. Without any assignment
 (a bare checkout), the pipeline's own fixture assignment is graded instead.
 """
@@ -15,8 +14,7 @@ from .submissions import SUFFIXES, Submission
 
 def _samples(repo: Path, aid: str) -> list[Submission]:
     out = []
-    for folder, label in ((repo / "solutions" / aid, "solution"), (repo / "solutions" / aid / "wrong", "wrong"),
-                          (repo / "samples" / aid, "sample")):
+    for folder, label in ((repo / "solutions" / aid, "solution"), (repo / "samples" / aid, "sample")):
         if not folder.is_dir():
             continue
         for f in sorted(folder.iterdir()):
@@ -41,6 +39,13 @@ def _fixture(out_dir: Path):
     return str(mod.FIXTURES), subs
 
 
+def _cell(test: dict | None) -> str:
+    if test is None:
+        return "[dim]-"
+    mark = {"passed": "[green]", "failed": "[red]", "pending": "[yellow]"}.get(test["status"], "")
+    return f"{mark}{test['score']:g}/{test['max_score']:g}" + ("?" if test["status"] == "pending" else "")
+
+
 def run(out_dir: str = "demo-output", jobs: int = 2) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -62,23 +67,30 @@ def run(out_dir: str = "demo-output", jobs: int = 2) -> int:
         console.print(f"[dim]No sample submissions under {assignments_root()}; grading the "
                       "pipeline's fixture assignment instead.[/]")
         plan = [("fixture_hw", root, subs)]
+    failures = 0
     for aid, root, subs in plan:
         asg = load_assignment(aid, root)
         feedback = out / aid
         results = grade_many(aid, subs, jobs=jobs, options=Options(root=root, feedback_dir=str(feedback)))
+        # one row per question, one column per sample: assignments have up to ~20 questions
+        # and a handful of samples, so this shape fits a terminal
         table = Table(title=f"{aid}: {asg.title}", show_lines=False)
-        table.add_column("sample", no_wrap=True)
-        table.add_column("score", justify="right")
+        table.add_column("question", no_wrap=True)
+        for s in subs:
+            table.add_column(s.student_id, justify="right")
+        by_sample = [{t.get("number") or t["name"]: t for t in r["tests"]} for r in results]
         for q in asg.questions:
-            table.add_column(q.id, justify="right")
-        for s, r in zip(subs, results):
-            cells = []
-            for t in r["tests"]:
-                mark = {"passed": "[green]", "failed": "[red]", "pending": "[yellow]"}.get(t["status"], "")
-                cells.append(f"{mark}{t['score']:g}/{t['max_score']:g}" + ("?" if t["status"] == "pending" else ""))
-            table.add_row(s.student_id, f"{r['score']:g}/{r['max_score']:g}", *cells)
+            table.add_row(q.id, *[_cell(tests.get(q.id)) for tests in by_sample])
+        table.add_section()
+        table.add_row("total", *[f"[bold]{r['score']:g}/{r['max_score']:g}" for r in results])
         console.print(table)
+        for sub, r in zip(subs, results):
+            lost = [t for t in r["tests"] if t["status"] == "failed"]
+            if sub.student_id.startswith("solution") and lost:
+                failures += 1
+                console.print(f"[bold red]{sub.student_id} loses automatic points on "
+                              f"{', '.join(str(t.get('number') or t['name']) for t in lost)}[/]")
         (feedback / "gradebook.csv").write_text(gradebook_csv(results), encoding="utf-8")
         console.print(f"reports: {feedback}/<sample>/feedback.html and feedback.md; gradebook: "
                       f"{feedback / 'gradebook.csv'}  (? = pending: graded by hand or under review)\n")
-    return 0
+    return 1 if failures else 0

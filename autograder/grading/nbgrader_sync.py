@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .results import is_pending
+
 
 class SyncError(ValueError):
     """The gradebook does not fit (no such assignment or notebook): a usage error."""
@@ -61,7 +63,7 @@ def sync(db: str, assignment, results: list[dict]) -> dict:
             by_id = {t.get("number"): t for t in r["tests"]}
             for q in assignment.questions:
                 t = by_id.get(q.id)
-                if t is None or q.kind == "manual" or t["status"] == "pending":
+                if t is None or q.kind == "manual" or is_pending(t):
                     continue
                 grade = None
                 for cell in (getattr(q, "test_cell", "") or f"test_{q.id}", q.answer_cell):

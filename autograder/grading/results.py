@@ -7,9 +7,30 @@ import json
 from collections import Counter
 
 
+PENDING_TAG = "pending"
+
+
+def is_pending(test: dict) -> bool:
+    """A question graded by hand or held for review, in memory or as exported."""
+    return test.get("status") == "pending" or PENDING_TAG in test.get("tags", ())
+
+
+def gradescope_view(result: dict) -> dict:
+    """The result as Gradescope reads it: a test's status is only ever "passed" or "failed",
+    so a pending question loses its status and carries the tag "pending" instead."""
+    tests = []
+    for t in result.get("tests", []):
+        if t.get("status") == "pending":
+            t = {k: v for k, v in t.items() if k != "status"}
+            t["tags"] = [*t.get("tags", []), PENDING_TAG]
+        tests.append(t)
+    return {**result, "tests": tests}
+
+
 def to_json(results: list[dict]) -> str:
     """One object for one submission, a list for several (Gradescope's results.json shape)."""
-    payload = results[0] if len(results) == 1 else results
+    views = [gradescope_view(r) for r in results]
+    payload = views[0] if len(views) == 1 else views
     return json.dumps(payload, indent=2, sort_keys=False, default=str)
 
 
