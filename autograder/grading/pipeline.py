@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from .submissions import Submission, read
 @dataclass(frozen=True)
 class Options:
     cell_seconds: float = 10.0        # wall time of one code cell
-    total_seconds: float = 120.0      # wall time of all of a notebook's cells
+    total_seconds: float = 120.0      # wall time of all of a submission's code: cells, then checks
     memory_mb: int = 2048             # address space of a worker
     feedback_dir: str | None = None   # write Markdown + HTML reports (and plots) there
     root: str | None = None           # where assignments live (default: spec.assignments_root())
@@ -90,6 +91,8 @@ def _grade_py_only(checker: str, path: Path, student_id: str, zygote, options: O
 
 
 def _grade(assignment, path: Path, student_id: str, zygote, options: Options) -> dict:
+    # one wall-time budget for all the student code of a submission: its cells, then the checks
+    deadline = time.monotonic() + options.total_seconds
     nb = read(path)
     problems = list(nb.warnings)
     results: dict[str, scoring.QuestionResult] = {}
@@ -106,7 +109,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options) ->
                                          options.total_seconds)
                 if execution.problem:
                     problems.append(f"the sandbox failed: {execution.problem}")
-            _questions(assignment, nb, execution, student_id, zygote, options, results)
+            _questions(assignment, nb, execution, student_id, zygote, options, results, deadline)
         finally:
             if execution is not None:
                 execution.close()
@@ -141,7 +144,7 @@ def _details(r: scoring.QuestionResult) -> dict:
         "review": r.review, "ungradable": r.ungradable}, default=str))
 
 
-def _questions(assignment, nb, execution, student_id, zygote, options, results):
+def _questions(assignment, nb, execution, student_id, zygote, options, results, deadline=None):
     checked: dict[str, tuple[dict | None, str]] = {}
     for q in assignment.questions:
         try:
@@ -153,7 +156,8 @@ def _questions(assignment, nb, execution, student_id, zygote, options, results):
                 r = scoring.value(q, execution, student_id)
             else:
                 if q.checker not in checked:
-                    checked[q.checker] = _run_checker(q.checker, execution, student_id, zygote, options)
+                    checked[q.checker] = _run_checker(q.checker, execution, student_id, zygote, options,
+                                                      deadline)
                 r = scoring.code(q, *checked[q.checker])
         except Exception as e:           # the grader's fault: never the student's loss of a result
             r = scoring.failed(q, f"this question could not be graded ({type(e).__name__}: {e}); "
@@ -162,7 +166,7 @@ def _questions(assignment, nb, execution, student_id, zygote, options, results):
         results[q.id] = r
 
 
-def _run_checker(checker, execution, student_id, zygote, options) -> tuple[dict | None, str]:
+def _run_checker(checker, execution, student_id, zygote, options, deadline=None) -> tuple[dict | None, str]:
     from autograder.numeric.grade_py import grade_source
     from autograder.sandbox import SandboxUnavailable
 
@@ -171,7 +175,7 @@ def _run_checker(checker, execution, student_id, zygote, options) -> tuple[dict 
     plots = str(Path(options.feedback_dir) / student_id) if options.feedback_dir else None
     try:
         result = grade_source(checker, execution.source(), student_id, filename="<notebook>",
-                              zygote=zygote, limits=options.limits(), plots_dir=plots)
+                              zygote=zygote, limits=options.limits(), plots_dir=plots, deadline=deadline)
     except SandboxUnavailable as e:
         return None, f"the sandbox failed: {e.message}"
     if plots:

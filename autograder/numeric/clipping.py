@@ -124,12 +124,12 @@ def check_function(sb, student_id) -> checks.FunctionReport:
 
 
 def grade_source(source: str, student_id: str | None = None, *, filename: str = "submission.py",
-                 zygote: Zygote | None = None, limits: Limits | None = None, plots_dir=None) -> dict:
+                 zygote: Zygote | None = None, limits: Limits | None = None, plots_dir=None, deadline: float | None = None) -> dict:
     """Grade code text that defines clip_by_global_norm; same result shape as grade_py."""
     from .grade_py import _output
 
     started = time.monotonic()
-    sb = Sandbox(limits=limits or Limits(), zygote=zygote)
+    sb = Sandbox(limits=limits or Limits(), zygote=zygote, deadline=deadline)
     try:
         try:
             sb.load_source(source, filename)

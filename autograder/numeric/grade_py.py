@@ -29,7 +29,7 @@ def grade_file(assignment: str, path: str, student_id: str | None = None, **kw) 
 
 def grade_source(assignment: str, source: str, student_id: str | None = None, *,
                  filename: str = "submission.py", zygote: Zygote | None = None,
-                 limits: Limits | None = None, plots_dir: str | None = None) -> dict:
+                 limits: Limits | None = None, plots_dir: str | None = None, deadline: float | None = None) -> dict:
     """Grade student code given as text (e.g. a notebook's concatenated code cells).
 
     `student_id` seeds the random inputs (each student gets different numbers, always the
@@ -37,12 +37,13 @@ def grade_source(assignment: str, source: str, student_id: str | None = None, *,
     `plots_dir` turns on PNG pictures of per-timestep and per-gate errors."""
     if assignment in OTHER_CHECKERS:
         from .clipping import grade_source as grade_clipping
-        return grade_clipping(source, student_id, filename=filename, zygote=zygote, limits=limits)
+        return grade_clipping(source, student_id, filename=filename, zygote=zygote, limits=limits,
+                              deadline=deadline)
     if assignment not in ASSIGNMENTS:
         raise UnknownAssignment(f"unknown assignment {assignment!r}; known: {', '.join(ASSIGNMENTS)}")
     asg = ASSIGNMENTS[assignment]
     started = time.monotonic()
-    sb = Sandbox(limits=limits or Limits(), zygote=zygote)
+    sb = Sandbox(limits=limits or Limits(), zygote=zygote, deadline=deadline)
     reports, load_error = [], None
     try:
         try:

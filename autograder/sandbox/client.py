@@ -158,8 +158,12 @@ class Sandbox:
     (handles from before are then stale).
     """
 
-    def __init__(self, scratch_dir=None, limits: Limits | None = None, zygote: Zygote | None = None):
+    def __init__(self, scratch_dir=None, limits: Limits | None = None, zygote: Zygote | None = None,
+                 deadline: float | None = None):
         self.limits = limits or Limits()
+        # time.monotonic() after which no request runs: one budget for everything a
+        # submission runs, however many calls its checks make
+        self.deadline = deadline
         self._own_zygote = zygote is None
         self._zygote = zygote or Zygote(scratch_dir)
         self._sources: list[tuple[str, str]] = []
@@ -226,12 +230,22 @@ class Sandbox:
         if not self.alive:
             self.restart()
         limit = timeout or self.limits.call_seconds
+        cut = False
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0.05:
+                raise CallTimeout(f"{what} was not run: the submission had used up its time",
+                                  func=header.get("func"), budget=True)
+            cut, limit = left < limit, min(limit, left)
         try:
             wire.send_msg(self._sock, header, blobs)
             reply, out = wire.recv_msg(self._sock, time.monotonic() + limit,
                                        max_total=self.limits.max_reply)
         except TimeoutError:
             self._stop()
+            if cut:
+                raise CallTimeout(f"{what} was stopped when the submission used up its time",
+                                  func=header.get("func"), budget=True) from None
             raise CallTimeout(f"{what} ran longer than {limit:g} s", func=header.get("func")) from None
         except (wire.PeerClosed, OSError):
             raise self._crashed(what, header.get("func")) from None
