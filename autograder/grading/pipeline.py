@@ -146,7 +146,8 @@ def _details(r: scoring.QuestionResult) -> dict:
 
 def _questions(assignment, nb, execution, student_id, zygote, options, results, deadline=None):
     checked: dict[str, tuple[dict | None, str]] = {}
-    for q in assignment.questions:
+    # code checks last: they may use up the time budget, and values were computed already
+    for q in sorted(assignment.questions, key=lambda q: q.kind == "code"):
         try:
             if q.kind == "manual":
                 r = scoring.manual(q)
@@ -174,8 +175,10 @@ def _run_checker(checker, execution, student_id, zygote, options, deadline=None)
         return None, "the notebook's code could not be run" + (f": {execution.problem}" if execution else "")
     plots = str(Path(options.feedback_dir) / student_id) if options.feedback_dir else None
     try:
+        # checked in the worker the cells ran in: the functions are already defined there
         result = grade_source(checker, execution.source(), student_id, filename="<notebook>",
-                              zygote=zygote, limits=options.limits(), plots_dir=plots, deadline=deadline)
+                              zygote=zygote, limits=options.limits(), plots_dir=plots, deadline=deadline,
+                              sandbox=execution.sandbox)
     except SandboxUnavailable as e:
         return None, f"the sandbox failed: {e.message}"
     if plots:

@@ -124,15 +124,18 @@ def check_function(sb, student_id) -> checks.FunctionReport:
 
 
 def grade_source(source: str, student_id: str | None = None, *, filename: str = "submission.py",
-                 zygote: Zygote | None = None, limits: Limits | None = None, plots_dir=None, deadline: float | None = None) -> dict:
-    """Grade code text that defines clip_by_global_norm; same result shape as grade_py."""
-    from .grade_py import _output
+                 zygote: Zygote | None = None, limits: Limits | None = None, plots_dir=None, deadline: float | None = None,
+                 sandbox: Sandbox | None = None) -> dict:
+    """Grade code text that defines clip_by_global_norm; same result shape as grade_py
+    (and the same `deadline` and `sandbox`)."""
+    from .grade_py import _open, _output, _release
 
     started = time.monotonic()
-    sb = Sandbox(limits=limits or Limits(), zygote=zygote, deadline=deadline)
+    sb, restarts_before = _open(sandbox, limits, zygote, deadline)
     try:
         try:
-            sb.load_source(source, filename)
+            if sandbox is None:
+                sb.load_source(source, filename)
         except SandboxUnavailable:
             raise
         except SandboxError as e:
@@ -142,7 +145,7 @@ def grade_source(source: str, student_id: str | None = None, *, filename: str = 
             rep = check_function(sb, student_id)
         protections = sb.protections
     finally:
-        sb.close()
+        _release(sb, sandbox)
     score = round(POINTS * rep.fraction, 4)
     return {
         "score": score,
@@ -152,7 +155,7 @@ def grade_source(source: str, student_id: str | None = None, *, filename: str = 
         "extra_data": {
             "assignment": ASSIGNMENT,
             "diagnosis": {FUNCTION: rep.diagnosis},
-            "sandbox": {"protections": protections, "restarts": sb.restarts},
+            "sandbox": {"protections": protections, "restarts": sb.restarts - restarts_before},
             "seconds": round(time.monotonic() - started, 3),
         },
     }

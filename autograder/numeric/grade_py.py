@@ -29,25 +29,30 @@ def grade_file(assignment: str, path: str, student_id: str | None = None, **kw) 
 
 def grade_source(assignment: str, source: str, student_id: str | None = None, *,
                  filename: str = "submission.py", zygote: Zygote | None = None,
-                 limits: Limits | None = None, plots_dir: str | None = None, deadline: float | None = None) -> dict:
+                 limits: Limits | None = None, plots_dir: str | None = None, deadline: float | None = None,
+                 sandbox: Sandbox | None = None) -> dict:
     """Grade student code given as text (e.g. a notebook's concatenated code cells).
 
     `student_id` seeds the random inputs (each student gets different numbers, always the
     same ones). Pass a shared `zygote` to grade many submissions without restarting Python.
-    `plots_dir` turns on PNG pictures of per-timestep and per-gate errors."""
+    `plots_dir` turns on PNG pictures of per-timestep and per-gate errors. `deadline`
+    (time.monotonic()) bounds all the calls. With `sandbox`, the code already runs there
+    (a notebook's worker after its cells ran): `source` is not loaded again and the
+    sandbox stays open."""
     if assignment in OTHER_CHECKERS:
         from .clipping import grade_source as grade_clipping
         return grade_clipping(source, student_id, filename=filename, zygote=zygote, limits=limits,
-                              deadline=deadline)
+                              deadline=deadline, sandbox=sandbox)
     if assignment not in ASSIGNMENTS:
         raise UnknownAssignment(f"unknown assignment {assignment!r}; known: {', '.join(ASSIGNMENTS)}")
     asg = ASSIGNMENTS[assignment]
     started = time.monotonic()
-    sb = Sandbox(limits=limits or Limits(), zygote=zygote, deadline=deadline)
+    sb, restarts_before = _open(sandbox, limits, zygote, deadline)
     reports, load_error = [], None
     try:
         try:
-            sb.load_source(source, filename)
+            if sandbox is None:
+                sb.load_source(source, filename)
         except SandboxError as e:
             load_error = e
         for spec in asg.functions:
@@ -65,12 +70,28 @@ def grade_source(assignment: str, source: str, student_id: str | None = None, *,
             reports.append(rep)
         protections = sb.protections
     finally:
-        sb.close()
-    result = _results(asg, reports, protections, sb.restarts, time.monotonic() - started)
+        _release(sb, sandbox)
+    result = _results(asg, reports, protections, sb.restarts - restarts_before, time.monotonic() - started)
     if plots_dir:
         from . import plots
         result["extra_data"]["plots"] = plots.draw(reports, plots_dir, student_id or "submission")
     return result
+
+
+def _open(sandbox, limits, zygote, deadline) -> tuple[Sandbox, int]:
+    """The sandbox to check in (given, or a new one) and its restart count so far."""
+    if sandbox is None:
+        sandbox = Sandbox(limits=limits or Limits(), zygote=zygote, deadline=deadline)
+    elif deadline is not None:
+        sandbox.deadline = deadline
+    return sandbox, sandbox.restarts
+
+
+def _release(sb: Sandbox, given: Sandbox | None) -> None:
+    if given is None:
+        sb.close()
+    else:
+        sb.deadline = None      # the budget was for the checks; the owner reads values after
 
 
 def _output(rep: checks.FunctionReport) -> str:
