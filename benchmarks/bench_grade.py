@@ -10,8 +10,9 @@ Run: PYTHONPATH=. python benchmarks/bench_grade.py [--quick] [--class-size N] [-
    extrapolated; K = N with --nbgrader-notebooks N). Target: >= 3x the throughput.
    Peak memory (max RSS of any process in the tree) at N/4 and N: should stay flat.
 
-Uses the pipeline's fixture assignment (tests/grading/fixtures), or --assignment ID with
---notebook PATH for a real one.
+Uses the pipeline's fixture assignment (tests/grading/fixtures) by default, or with
+--assignment ID a bundled one: its solution is the right submission and its first sample
+(samples/ID/) the wrong one.
 """
 from __future__ import annotations
 
@@ -90,17 +91,26 @@ def main():
     ap.add_argument("--class-size", type=int, default=200)
     ap.add_argument("--nbgrader-notebooks", type=int, default=30)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--assignment", help="a bundled assignment id instead of the fixture")
     args = ap.parse_args()
     n = 20 if args.quick else args.class_size
     k = min(n, 6 if args.quick else args.nbgrader_notebooks)
 
-    from tests.grading import notebooks as fx
     tmp = Path(tempfile.mkdtemp(prefix="bench-grade-"))
     try:
-        right = fx.write(fx.submission(), tmp / "right.ipynb")
-        wrong = fx.write(fx.submission(fx.WRONG), tmp / "wrong.ipynb")
-        grade = [sys.executable, "-m", "autograder.cli", "grade", "--assignment", fx.ASSIGNMENT,
-                 "--assignments-dir", str(fx.FIXTURES), "--quiet"]
+        if args.assignment:
+            aid, adir = args.assignment, ROOT / "assignments" / args.assignment
+            right = ROOT / "solutions" / aid / f"{aid}.ipynb"
+            wrong = sorted((ROOT / "samples" / aid).glob("*.ipynb"))[0]
+            grade = [sys.executable, "-m", "autograder.cli", "grade", "--assignment", aid, "--quiet"]
+        else:
+            from tests.grading import notebooks as fx
+            aid, adir = fx.ASSIGNMENT, fx.FIXTURES / fx.ASSIGNMENT
+            right = fx.write(fx.submission(), tmp / "right.ipynb")
+            wrong = fx.write(fx.submission(fx.WRONG), tmp / "wrong.ipynb")
+            grade = [sys.executable, "-m", "autograder.cli", "grade", "--assignment", aid,
+                     "--assignments-dir", str(fx.FIXTURES), "--quiet"]
+        print(f"assignment {aid}")
 
         floor = statistics.median(timed([sys.executable, "-c", FLOOR, str(right)], stderr=subprocess.DEVNULL)
                                   for _ in range(args.repeats))
@@ -119,8 +129,8 @@ def main():
         assert len(scores) == n, "a submission has no results entry"
 
         sample = sorted((tmp / "class").iterdir())[:k]
-        course = nbgrader_course(tmp, fx.FIXTURES / fx.ASSIGNMENT, sample, fx.ASSIGNMENT)
-        t_nbg = timed([sys.executable, "-m", "nbgrader", "autograde", fx.ASSIGNMENT], cwd=course,
+        course = nbgrader_course(tmp, adir, sample, aid)
+        t_nbg = timed([sys.executable, "-m", "nbgrader", "autograde", aid], cwd=course,
                       stderr=subprocess.DEVNULL)
         nbg_rate = k / t_nbg
         print(f"nbgrader autograde of {k}: {t_nbg:.1f} s ({1000 * t_nbg / k:.0f} ms a notebook)")
