@@ -12,7 +12,7 @@ Run: PYTHONPATH=. python benchmarks/bench_grade.py [--quick] [--class-size N] [-
 
 Uses the pipeline's fixture assignment (tests/grading/fixtures) by default, or with
 --assignment ID a bundled one: its solution is the right submission and its first sample
-(samples/ID/) the wrong one.
+(tests/assignments/submissions/ID/) the wrong one.
 """
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ def main():
         if args.assignment:
             aid, adir = args.assignment, ROOT / "assignments" / args.assignment
             right = ROOT / "solutions" / aid / f"{aid}.ipynb"
-            wrong = sorted((ROOT / "samples" / aid).glob("*.ipynb"))[0]
+            wrong = sorted((ROOT / "tests" / "assignments" / "submissions" / aid).glob("*.ipynb"))[0]
             grade = [sys.executable, "-m", "autograder.cli", "grade", "--assignment", aid, "--quiet"]
         else:
             from tests.grading import notebooks as fx

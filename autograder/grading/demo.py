@@ -1,8 +1,9 @@
 """`autograder demo`: grade the bundled sample submissions of every assignment.
 
 Samples are the complete solutions (`solutions/<id>/*.ipynb|.py`, which must score 100 %
-of the automatic points) and the realistic wrong submissions (`samples/<id>/`). Each is graded as a student would be; the table shows the scores and
-the reports land in `demo-output/<id>/<sample>/feedback.html`. Without any assignment
+of the automatic points) and the realistic wrong submissions the tests grade
+(`tests/assignments/submissions/<id>/`). Each is graded as a student would be; the table
+shows the scores and the reports land in `demo-output/<id>/<sample>/feedback.html`. Without any assignment
 (a bare checkout), the pipeline's own fixture assignment is graded instead.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from .submissions import SUFFIXES, Submission
 
 def _samples(repo: Path, aid: str) -> list[Submission]:
     out = []
-    for folder, label in ((repo / "solutions" / aid, "solution"), (repo / "samples" / aid, "sample")):
+    for folder, label in ((repo / "solutions" / aid, "solution"), (repo / "tests" / "assignments" / "submissions" / aid, "sample")):
         if not folder.is_dir():
             continue
         for f in sorted(folder.iterdir()):

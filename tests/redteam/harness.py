@@ -32,7 +32,7 @@ CODE = ("step_functions", "sequence_functions")
 VALUES = ("spectral_radius", "gradient_ratio")
 
 # Places a hostile submission must not read or change (besides the whole repository tree).
-PROTECTED_DIRS = ("solutions", "assignments", "autograder", "samples", "tests")
+PROTECTED_DIRS = ("solutions", "assignments", "autograder", "tests")
 
 
 def solution() -> dict:

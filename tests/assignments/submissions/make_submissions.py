@@ -1,7 +1,7 @@
 """Write the wrong submissions: each is the solution notebook with a few realistic mistakes
 (most of them the ones in the seed texts). Regenerate after changing the solutions:
 
-    python samples/make_submissions.py
+    python tests/assignments/submissions/make_submissions.py
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+ROOT = HERE.parents[2]
 
 # {assignment: {submission name: [(grade_id of the cell, old text, new text), ...]}}
 MISTAKES = {
