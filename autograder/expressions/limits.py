@@ -44,12 +44,24 @@ _CLOSE = {v: k for k, v in _OPEN.items()}
 
 
 def _non_ascii_message(ch: str, pos: int) -> str:
-    name = unicodedata.name(ch, f"U+{ord(ch):04X}")
-    msg = (f"the character '{ch}' ({name}) at character {pos + 1} is not a plain ASCII "
-           "character the grader knows")
+    """Name the character by code point and Unicode name. Look-alikes are refused, never
+    normalised: a Cyrillic 'С' is not C_t, and guessing would grade a different answer than
+    the one written. The hint says what to type; an invisible or direction-changing
+    character is not quoted, so the message itself cannot be reordered or hidden."""
+    name = unicodedata.name(ch, "an unnamed character")
+    shown = "" if unicodedata.category(ch)[0] in "CZM" else f"'{ch}' "
+    msg = (f"the character {shown}(U+{ord(ch):04X} {name}) at character {pos + 1} is not a plain "
+           "ASCII character the grader knows")
     hint = _ASCII_HINTS.get(ch) or _LOOKALIKES.get(ch)
+    folded = unicodedata.normalize("NFKC", ch)
+    if not hint and folded != ch and folded.isascii() and folded.strip():
+        hint = folded                     # full-width letters, ligatures such as 'ﬁ'
     if hint:
         msg += f"; type '{hint}' instead"
+    elif ch == "\ufffd":
+        msg += "; it replaced a byte of the file that is not valid UTF-8: retype this part"
+    elif unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp", "Cc") or unicodedata.category(ch)[0] == "M":
+        msg += "; it may be invisible: delete it and retype this part"
     return msg
 
 
