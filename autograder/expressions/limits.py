@@ -23,6 +23,8 @@ class Limits:
     max_denominator: int = 12       # of a rational exponent such as 1/2
     max_exp_nesting: int = 2        # exp(exp(x)) is fine, exp(exp(exp(x))) is not
     max_result_bits: int = 512      # size of a number computed from literals (2**64**...)
+    max_steps: int = 40             # lines of a derivation (each is compared with the one before)
+    max_derivation_length: int = 16000   # characters of a whole derivation
 
 
 DEFAULT = Limits()
@@ -88,3 +90,13 @@ def prescan(text: str, limits: Limits = DEFAULT) -> None:
                 raise TooDeep("too many + or - signs in a row", pos)
         elif not ch.isspace():
             sign_run = 0
+
+
+def prescan_derivation(text: str, steps: int, limits: Limits = DEFAULT) -> None:
+    """Bound a derivation as a whole: each step is parsed and compared with the one before,
+    so thousands of short steps would cost minutes though every one is within the limits."""
+    if len(text) > limits.max_derivation_length:
+        raise TooLarge(f"the derivation is {len(text)} characters long; the limit is "
+                       f"{limits.max_derivation_length}", None)
+    if steps > limits.max_steps:
+        raise TooLarge(f"the derivation has {steps} steps; the limit is {limits.max_steps}", None)
