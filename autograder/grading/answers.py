@@ -66,7 +66,7 @@ def _code_answer(source: str) -> Answer:
         elif isinstance(node, ast.Expr) and _literal(node.value) is not None and found == []:
             found.append(_literal(node.value))          # a bare string as the whole cell
     if found:
-        text = found[-1]
+        text = found[-1].strip()        # r"""\n...\n""": positions in messages count from the answer
         if not _strip_placeholders(text):
             return Answer(problem="the answer is still empty")
         return Answer(text)
