@@ -61,7 +61,8 @@ def _non_ascii_message(ch: str, pos: int) -> str:
     if hint:
         msg += f"; type '{hint}' instead"
     elif ch == "\ufffd":
-        msg += "; it replaced a byte of the file that is not valid UTF-8: retype this part"
+        msg += ("; it stands for something in the file that was not valid text (not UTF-8): "
+                "retype this part")
     elif unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp", "Cc") or unicodedata.category(ch)[0] == "M":
         msg += "; it may be invisible: delete it and retype this part"
     return msg

@@ -175,6 +175,7 @@ def _binary_kind(raw: bytes) -> str:
     return "a binary file" if b"\x00" in raw[:1024] else ""
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_KINDS = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true or false",
                type(None): "null"}
 
@@ -216,13 +217,17 @@ def parse_notebook(text: str, warnings: list[str] | None = None) -> Notebook:
         if kind == "heading":
             kind = "markdown"
         src = _text(c.get("source", c.get("input", "")))
+        if _SURROGATE.search(src):   # a JSON escape such as \ud800: text no file or process can carry
+            src = _SURROGATE.sub("\ufffd", src)
+            warnings.append(f"cell {i + 1} holds an escaped character that is not valid text (a lone "
+                            "surrogate); it was replaced by \ufffd")
         meta = c.get("metadata") if isinstance(c.get("metadata"), dict) else {}
         nbg = meta.get("nbgrader", {})
         if not isinstance(nbg, dict):     # the grader's own metadata, mangled: the cell is ordinary
             warnings.append(f"cell {i + 1} has nbgrader metadata that is not an object; it was ignored")
             nbg = {}
         cells.append(Cell(i, kind if kind in ("code", "markdown", "raw") else "raw", src,
-                          grade_id=str(nbg.get("grade_id", "")), solution=bool(nbg.get("solution")),
+                          grade_id=_SURROGATE.sub("\ufffd", str(nbg.get("grade_id", ""))), solution=bool(nbg.get("solution")),
                           grade=bool(nbg.get("grade")), locked=bool(nbg.get("locked"))))
     return Notebook(cells, warnings=warnings, assignment=_assignment_of(data, cells))
 
