@@ -104,6 +104,9 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options) ->
             results[q.id] = scoring.failed(q, why)
         problems.insert(0, nb.error or other)
     else:
+        if not any(c.grade_id in {q.answer_cell for q in assignment.questions} for c in nb.cells):
+            problems.append(f"none of the answer cells of {assignment.id} are in the notebook (were they "
+                            "deleted, or copied into new cells without their metadata?)")
         try:
             if any(q.kind in ("code", "value") for q in assignment.questions):
                 from .execute import run_notebook
