@@ -21,6 +21,7 @@ from .diagnosis import Component, Diagnosis, describe_terms, fit_components, mat
 from .equivalence import (EQUIVALENT, NOT_EQUIVALENT, Comparison, MissingQuantity, Setting,
                           compare)
 from .errors import AnswerError, ForbiddenConstruct
+from .limits import prescan_derivation
 from .mistakes import Mutant, _pretty, mutants
 from .model_vocabulary import vocabulary_for
 from .parse import parse_answer, parse_lines
@@ -252,7 +253,12 @@ def check_derivation(model: Model, target: str, text: str, *, last_step: bool = 
                      partial: PartialCredit = PartialCredit(), show_reference: bool = False) -> CheckResult:
     """A derivation: every step must follow from the one before, the last must be right."""
     vocab = vocabulary_for(model)
-    lines = parse_lines(text)
+    try:
+        prescan_derivation(text, 0)              # the length, before the text is split
+        lines = parse_lines(text)
+        prescan_derivation(text, len(lines))
+    except AnswerError as err:
+        return _invalid(err, text)
     if not lines:
         return check_expression(model, target, text, last_step=last_step, partial=partial)
     steps = []

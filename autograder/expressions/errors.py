@@ -96,4 +96,13 @@ def caret(text: str, position: int | None, width: int = 72) -> str:
         line = prefix + line[left:left + width] + suffix
         col = col - left + len(prefix)
     line = line.expandtabs(1) if "\t" in line else line
-    return f"{line}\n{' ' * col}^"
+    return f"{_visible(line)}\n{' ' * col}^"
+
+
+def _visible(line: str) -> str:
+    """The line with invisible, combining and direction-changing characters shown as '?', so
+    the echo of an answer cannot reorder or hide the feedback and the caret stays aligned."""
+    import unicodedata
+    if line.isascii():
+        return line
+    return "".join("?" if unicodedata.category(ch)[0] in "CMZ" and ch != " " else ch for ch in line)

@@ -23,6 +23,8 @@ class Limits:
     max_denominator: int = 12       # of a rational exponent such as 1/2
     max_exp_nesting: int = 2        # exp(exp(x)) is fine, exp(exp(exp(x))) is not
     max_result_bits: int = 512      # size of a number computed from literals (2**64**...)
+    max_steps: int = 40             # lines of a derivation (each is compared with the one before)
+    max_derivation_length: int = 16000   # characters of a whole derivation
 
 
 DEFAULT = Limits()
@@ -44,12 +46,25 @@ _CLOSE = {v: k for k, v in _OPEN.items()}
 
 
 def _non_ascii_message(ch: str, pos: int) -> str:
-    name = unicodedata.name(ch, f"U+{ord(ch):04X}")
-    msg = (f"the character '{ch}' ({name}) at character {pos + 1} is not a plain ASCII "
-           "character the grader knows")
+    """Name the character by code point and Unicode name. Look-alikes are refused, never
+    normalised: a Cyrillic 'С' is not C_t, and guessing would grade a different answer than
+    the one written. The hint says what to type; an invisible or direction-changing
+    character is not quoted, so the message itself cannot be reordered or hidden."""
+    name = unicodedata.name(ch, "an unnamed character")
+    shown = "" if unicodedata.category(ch)[0] in "CZM" else f"'{ch}' "
+    msg = (f"the character {shown}(U+{ord(ch):04X} {name}) at character {pos + 1} is not a plain "
+           "ASCII character the grader knows")
     hint = _ASCII_HINTS.get(ch) or _LOOKALIKES.get(ch)
+    folded = unicodedata.normalize("NFKC", ch)
+    if not hint and folded != ch and folded.isascii() and folded.strip():
+        hint = folded                     # full-width letters, ligatures such as 'ﬁ'
     if hint:
         msg += f"; type '{hint}' instead"
+    elif ch == "\ufffd":
+        msg += ("; it stands for something in the file that was not valid text (not UTF-8): "
+                "retype this part")
+    elif unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp", "Cc") or unicodedata.category(ch)[0] == "M":
+        msg += "; it may be invisible: delete it and retype this part"
     return msg
 
 
@@ -76,3 +91,13 @@ def prescan(text: str, limits: Limits = DEFAULT) -> None:
                 raise TooDeep("too many + or - signs in a row", pos)
         elif not ch.isspace():
             sign_run = 0
+
+
+def prescan_derivation(text: str, steps: int, limits: Limits = DEFAULT) -> None:
+    """Bound a derivation as a whole: each step is parsed and compared with the one before,
+    so thousands of short steps would cost minutes though every one is within the limits."""
+    if len(text) > limits.max_derivation_length:
+        raise TooLarge(f"the derivation is {len(text)} characters long; the limit is "
+                       f"{limits.max_derivation_length}", None)
+    if steps > limits.max_steps:
+        raise TooLarge(f"the derivation has {steps} steps; the limit is {limits.max_steps}", None)

@@ -27,14 +27,21 @@ def _strip_placeholders(text: str) -> str:
     return text.strip()
 
 
-def _literal(node) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):   # "a" + "b"
-        left, right = _literal(node.left), _literal(node.right)
-        if left is not None and right is not None:
-            return left + right
-    return None
+def _literal(node, depth: int = 0) -> str | None:
+    """A string constant, or a concatenation of them ("a" + "b"). The left spine of a long
+    chain is walked in a loop and the right side only a few levels deep, so a hostile
+    chain of thousands of pieces cannot exhaust the stack."""
+    parts = []
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        right = _literal(node.right, depth + 1) if depth < 20 else None
+        if right is None:
+            return None
+        parts.append(right)
+        node = node.left
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        return None
+    parts.append(node.value)
+    return "".join(reversed(parts))
 
 
 def _code_answer(source: str) -> Answer:
@@ -44,6 +51,9 @@ def _code_answer(source: str) -> Answer:
     except SyntaxError as e:
         return Answer(problem=f"the answer cell is not valid Python (line {e.lineno}: {e.msg}); "
                               'write the answer as a string, e.g. answer = r"..."')
+    except (RecursionError, MemoryError, ValueError):   # Python's own parser gives up
+        return Answer(problem="the answer cell is too large or too deeply nested to be read; "
+                              'write the answer as one short string, e.g. answer = r"..."')
     found: list[str] = []
     non_literal = []
     for node in tree.body:
@@ -56,7 +66,7 @@ def _code_answer(source: str) -> Answer:
         elif isinstance(node, ast.Expr) and _literal(node.value) is not None and found == []:
             found.append(_literal(node.value))          # a bare string as the whole cell
     if found:
-        text = found[-1]
+        text = found[-1].strip()        # r"""\n...\n""": positions in messages count from the answer
         if not _strip_placeholders(text):
             return Answer(problem="the answer is still empty")
         return Answer(text)
@@ -79,4 +89,8 @@ def _markdown_answer(source: str) -> Answer:
 def read_answer(cell: Cell) -> Answer:
     if cell.kind == "code":
         return _code_answer(cell.source)
+    if "=" in cell.source:      # a code answer cell turned into markdown still holds answer = r"..."
+        as_code = _code_answer(cell.source)
+        if as_code.text:
+            return as_code
     return _markdown_answer(cell.source)

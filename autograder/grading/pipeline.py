@@ -97,11 +97,16 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options) ->
     problems = list(nb.warnings)
     results: dict[str, scoring.QuestionResult] = {}
     execution = None
-    if nb.error:
+    other = _other_assignment(assignment, nb)
+    if nb.error or other:
+        why = f"the submission could not be read: {nb.error}" if nb.error else other
         for q in assignment.questions:
-            results[q.id] = scoring.failed(q, f"the submission could not be read: {nb.error}")
-        problems.insert(0, nb.error)
+            results[q.id] = scoring.failed(q, why)
+        problems.insert(0, nb.error or other)
     else:
+        if not any(c.grade_id in {q.answer_cell for q in assignment.questions} for c in nb.cells):
+            problems.append(f"none of the answer cells of {assignment.id} are in the notebook (were they "
+                            "deleted, or copied into new cells without their metadata?)")
         try:
             if any(q.kind in ("code", "value") for q in assignment.questions):
                 from .execute import run_notebook
@@ -164,7 +169,34 @@ def _questions(assignment, nb, execution, student_id, zygote, options, results, 
             r = scoring.failed(q, f"this question could not be graded ({type(e).__name__}: {e}); "
                                   "it will be looked at by hand", ungradable=True)
             r.review = True
+        note = _cell_type_note(q, nb)
+        if note:
+            r.output = f"{r.output}\n{note}" if r.output else note
         results[q.id] = r
+
+
+def _other_assignment(assignment, nb) -> str:
+    """A sentence when the notebook is another assignment's: it names another assignment and
+    holds none of this one's answer cells (otherwise every question would only say "missing")."""
+    if nb.error or not nb.assignment or nb.assignment == assignment.id:
+        return ""
+    wanted = {q.answer_cell for q in assignment.questions}
+    if any(c.grade_id in wanted for c in nb.cells):
+        return ""
+    return (f"this looks like the notebook of assignment {nb.assignment!r}, not {assignment.id!r}: "
+            f"none of its answer cells are there; submit your {assignment.notebook}")
+
+
+def _cell_type_note(q, nb) -> str:
+    """Code and values are run only from code cells: say so when the answer cell was turned
+    into markdown (its code silently did not run)."""
+    if q.kind not in ("code", "value"):
+        return ""
+    cell, _ = nb.by_grade_id(q.answer_cell)
+    if cell is None or cell.kind == "code":
+        return ""
+    return (f"the answer cell {q.answer_cell!r} is a {cell.kind} cell, so its code was not run; "
+            "change it back to a code cell")
 
 
 def _run_checker(checker, execution, student_id, zygote, options, deadline=None) -> tuple[dict | None, str]:

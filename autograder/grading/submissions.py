@@ -45,6 +45,7 @@ class Notebook:
     cells: list[Cell] = field(default_factory=list)
     error: str = ""                           # the whole submission is unreadable
     warnings: list[str] = field(default_factory=list)
+    assignment: str = ""                      # the assignment it says it belongs to ("" if unknown)
 
     def by_grade_id(self, grade_id: str) -> tuple[Cell | None, str]:
         """The cell with this nbgrader grade_id, and a sentence when something is off."""
@@ -143,32 +144,63 @@ def read(path: Path) -> Notebook:
         raw = path.read_bytes()
     except OSError as e:
         return Notebook(error=f"the file could not be read ({e.strerror or e})")
+    if not raw.strip():
+        return Notebook(error="the file is empty (was it saved before it was submitted?)")
+    kind = _binary_kind(raw)
+    if kind:
+        return Notebook(error=f"the file is {kind}, not a notebook; submit the .ipynb file saved by Jupyter")
     warnings = []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         text = raw.decode("utf-8", errors="replace")
-        warnings.append(f"the file is not valid UTF-8 (first bad byte at offset {e.start}); "
-                        "undecodable bytes were replaced")
+        line = raw.count(b"\n", 0, e.start) + 1
+        warnings.append(f"the file is not valid UTF-8 (the first bad byte is on line {line}); "
+                        "bytes that could not be read were replaced by \ufffd")
     text = text.lstrip("\ufeff")
     if path.suffix == ".py":
         return Notebook([Cell(0, "code", text)], warnings=warnings)
     return parse_notebook(text, warnings)
 
 
+# Signatures of files that are sometimes submitted in place of a notebook.
+_MAGIC = ((b"PK\x03\x04", "a zip archive"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"%PDF", "a PDF document"), (b"\x1f\x8b", "a gzip archive"), (b"GIF8", "a GIF image"))
+
+
+def _binary_kind(raw: bytes) -> str:
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            return kind
+    return "a binary file" if b"\x00" in raw[:1024] else ""
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_KINDS = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true or false",
+               type(None): "null"}
+
+
 def parse_notebook(text: str, warnings: list[str] | None = None) -> Notebook:
     warnings = list(warnings or [])
     try:
         data = json.loads(text)
-    except ValueError as e:
-        return Notebook(error=f"the notebook is not valid JSON ({e}); was it saved completely? "
-                              "Open it in Jupyter and save it again", warnings=warnings)
+    except json.JSONDecodeError as e:
+        return Notebook(error=f"the notebook is not valid JSON at line {e.lineno}, column {e.colno} "
+                              f"({e.msg}); was it saved completely? Open it in Jupyter and save it again",
+                        warnings=warnings)
+    except RecursionError:      # json recurses once per nesting level
+        return Notebook(error="the file is not a valid notebook: its JSON is nested far too deeply",
+                        warnings=warnings)
+    except ValueError as e:     # e.g. a number literal with thousands of digits
+        return Notebook(error=f"the notebook is not valid JSON ({e})", warnings=warnings)
     if not isinstance(data, dict):
-        return Notebook(error="the notebook is not a JSON object", warnings=warnings)
+        return Notebook(error=f"the file is not a Jupyter notebook: its JSON is {_JSON_KINDS.get(type(data), 'a value')}, "
+                              "not an object with cells", warnings=warnings)
     major = data.get("nbformat")
     if "worksheets" in data or major == 3:
-        sheets = data.get("worksheets") or [{}]
-        raw_cells = [c for ws in sheets if isinstance(ws, dict) for c in ws.get("cells", [])]
+        sheets = data.get("worksheets") if isinstance(data.get("worksheets"), list) else []
+        raw_cells = [c for ws in sheets if isinstance(ws, dict) and isinstance(ws.get("cells"), list)
+                     for c in ws["cells"]]
         warnings.append("the notebook is in the old nbformat 3; it was read as such")
     elif isinstance(data.get("cells"), list):
         raw_cells = data["cells"]
@@ -185,9 +217,33 @@ def parse_notebook(text: str, warnings: list[str] | None = None) -> Notebook:
         if kind == "heading":
             kind = "markdown"
         src = _text(c.get("source", c.get("input", "")))
+        if _SURROGATE.search(src):   # a JSON escape such as \ud800: text no file or process can carry
+            src = _SURROGATE.sub("\ufffd", src)
+            warnings.append(f"cell {i + 1} holds an escaped character that is not valid text (a lone "
+                            "surrogate); it was replaced by \ufffd")
         meta = c.get("metadata") if isinstance(c.get("metadata"), dict) else {}
-        nbg = meta.get("nbgrader") if isinstance(meta.get("nbgrader"), dict) else {}
+        nbg = meta.get("nbgrader", {})
+        if not isinstance(nbg, dict):     # the grader's own metadata, mangled: the cell is ordinary
+            warnings.append(f"cell {i + 1} has nbgrader metadata that is not an object; it was ignored")
+            nbg = {}
         cells.append(Cell(i, kind if kind in ("code", "markdown", "raw") else "raw", src,
-                          grade_id=str(nbg.get("grade_id", "")), solution=bool(nbg.get("solution")),
+                          grade_id=_SURROGATE.sub("\ufffd", str(nbg.get("grade_id", ""))), solution=bool(nbg.get("solution")),
                           grade=bool(nbg.get("grade")), locked=bool(nbg.get("locked"))))
-    return Notebook(cells, warnings=warnings)
+    return Notebook(cells, warnings=warnings, assignment=_assignment_of(data, cells))
+
+
+_ASSIGNMENT_LINE = re.compile(r"^ASSIGNMENT\s*=\s*[\"']([\w.-]{1,80})[\"']", re.M)
+
+
+def _assignment_of(data: dict, cells: list[Cell]) -> str:
+    """The assignment a notebook says it is: its metadata, else its `ASSIGNMENT = "..."` line
+    (both written by the release). Used only to explain a notebook of the wrong assignment."""
+    meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    own = meta.get("autograder") if isinstance(meta.get("autograder"), dict) else {}
+    if isinstance(own.get("assignment"), str) and own["assignment"]:
+        return own["assignment"][:80]
+    for c in cells:
+        m = _ASSIGNMENT_LINE.search(c.source) if c.kind == "code" else None
+        if m:
+            return m.group(1)
+    return ""

@@ -165,3 +165,35 @@ class Watch:
 def protected_roots() -> list[Path]:
     return [ROOT / d for d in PROTECTED_DIRS if (ROOT / d).exists()] + \
         [p for p in ROOT.iterdir() if p.is_file()]
+
+
+# -- helpers of the text and broken-notebook cases --------------------------------------
+
+LSTM = "lstm_univariate"
+LSTM_SOLUTION = ROOT / "solutions" / LSTM / f"{LSTM}.ipynb"
+
+
+def lstm_solution() -> dict:
+    """The solution notebook of lstm_univariate (expression, derivation and manual questions;
+    no code, so grading it runs nothing)."""
+    return json.loads(LSTM_SOLUTION.read_text(encoding="utf-8"))
+
+
+def narrowed(assignment_id: str, question_ids) -> object:
+    """An assignment's spec with only some of its questions. Expression answers are read
+    statically and never run, so their cases can grade just those questions (no sandbox)."""
+    import dataclasses
+    asg = load_assignment(assignment_id)
+    keep = tuple(q for q in asg.questions if q.id in set(question_ids))
+    return dataclasses.replace(asg, questions=keep)
+
+
+def grade_as(assignment, path: Path, zygote=None, *, options: Options = OPTIONS,
+             student_id: str | None = None) -> Graded:
+    """`grade` for another assignment, or a narrowed spec (an id or a loaded spec)."""
+    t0 = time.monotonic()
+    result = grade_submission(assignment, path, student_id, zygote=zygote, options=options)
+    seconds = time.monotonic() - t0
+    assert result["tests"], "every submission gets a results entry"
+    assert seconds <= options.total_seconds + SLACK, f"grading took {seconds:.1f} s"
+    return Graded(result, seconds, options.total_seconds)
