@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .answers import read_answer
+from .watchdog import CheckTimeout, time_limit
 
 PASSED, FAILED, PENDING = "passed", "failed", "pending"
+# Checking one expression answer takes milliseconds; this hard stop is for what slips past
+# the engine's own input bounds and budgets.
+ANSWER_SECONDS = 20.0
 
 
 @dataclass
@@ -106,13 +110,14 @@ def expression(q, model_name: str, nb) -> QuestionResult:
     r.answer = answer.text
     pc = q.partial_credit
     try:
-        res = _check(model_name, q.kind, q.target, q.last_step, pc.per_branch, pc.mistake,
-                     pc.broken_step, q.show_reference, answer.text)
+        with time_limit(ANSWER_SECONDS):
+            res = _check(model_name, q.kind, q.target, q.last_step, pc.per_branch, pc.mistake,
+                         pc.broken_step, q.show_reference, answer.text)
     except Exception as e:       # the engine failed: a person decides, the student is not penalised
         r.review = r.ungradable = True
         r.status = PENDING
-        r.output = (f"pending: this answer could not be checked automatically ({type(e).__name__}); "
-                    "it will be graded by hand")
+        why = str(e) if isinstance(e, CheckTimeout) else type(e).__name__
+        r.output = f"pending: this answer could not be checked automatically ({why}); it will be graded by hand"
         return _finish(r, 0.0)
     r.verdict, r.diagnosis = res.verdict, dict(res.diagnosis or {})
     lines = [res.feedback] + ([note] if note else [])
