@@ -9,32 +9,49 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
-MATHJAX = ('<script>window.MathJax={tex:{inlineMath:[["\\\\(","\\\\)"]]}};</script>\n'
+# MathJax typesets only the elements of class tex2jax_process (the answers the grader
+# re-printed itself); everything else, e.g. a student's exception message containing
+# $$...$$, stays text. The safe extension filters URLs and styles as a second layer.
+MATHJAX = ('<script>window.MathJax={loader:{load:["ui/safe"]},tex:{inlineMath:[["\\\\(","\\\\)"]],'
+           'displayMath:[["\\\\[","\\\\]"]]},options:{ignoreHtmlClass:"tex2jax_ignore",'
+           'processHtmlClass:"tex2jax_process"}};</script>\n'
            '<script async src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>')
 
 STATUS = {"passed": "correct", "failed": "not full marks", "pending": "pending"}
 
 
 def _latex(answer: str, model_name: str) -> str:
-    """The answer as LaTeX (for MathJax), or '' when it does not parse."""
-    from ..expressions.parse import looks_like_latex, strip_delimiters
-
+    """The answer as LaTeX for MathJax, or '' when it does not parse. Always re-printed
+    from what the grader parsed, never the student's own LaTeX: MathJax would honour
+    commands such as \\href{javascript:...} or \\require."""
     if not answer or len(answer) > 2000:
         return ""
     try:
-        if looks_like_latex(answer):
-            return strip_delimiters(answer)[0]
         from ..derive.printing import to_latex
-        from ..expressions.parse import parse_answer
         from ..expressions.model_vocabulary import vocabulary_for
+        from ..expressions.parse import parse_answer
         from ..models import get_model
 
         model = get_model(model_name)
         return to_latex(model, parse_answer(answer, vocabulary_for(model)))
     except Exception:
         return ""
+
+
+def _md(text) -> str:
+    """Student-controlled text in Markdown prose: no raw HTML, no math delimiters (renderers
+    that typeset $...$ would act on its LaTeX), one line."""
+    return html.escape(str(text), quote=False).replace("\n", " ").replace("`", "'").replace("$", "&#36;")
+
+
+def _fenced(text: str) -> list[str]:
+    """A code block that the text cannot close (a fence longer than any backtick run in it)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence, text, fence]
 
 
 QUIET = {"how", "points", "steps", "explained_by_terms", "messages", "error", "position"}
@@ -55,15 +72,15 @@ def _diagnosis_lines(d: dict) -> list[str]:
 def markdown(result: dict, assignment) -> str:
     extra = result["extra_data"]
     out = [f"# Feedback: {assignment.title}", "",
-           f"Student: `{extra['student_id']}` — submission `{extra.get('submission', '')}`", "",
+           f"Student: {_md(extra['student_id'])} — submission {_md(extra.get('submission', ''))}", "",
            f"**Score: {result['score']:g} / {result['max_score']:g}**", ""]
     pending = extra.get("pending", [])
     if pending:
         out += [f"Pending (graded by hand or under review): {', '.join(pending)}", ""]
     if extra.get("problems"):
-        out += ["## About the submission", ""] + [f"- {p}" for p in extra["problems"]] + [""]
+        out += ["## About the submission", ""] + [f"- {_md(p)}" for p in extra["problems"]] + [""]
     if extra.get("cells"):
-        out += ["## Cells that did not run cleanly", ""] + [f"- {c['message']}" for c in extra["cells"]] + [""]
+        out += ["## Cells that did not run cleanly", ""] + [f"- {_md(c['message'])}" for c in extra["cells"]] + [""]
     out += ["| question | score | status |", "|---|---:|---|"]
     for t in result["tests"]:
         out.append(f"| {t['name']} | {t['score']:g} / {t['max_score']:g} | {STATUS.get(t['status'], t['status'])} |")
@@ -72,13 +89,14 @@ def markdown(result: dict, assignment) -> str:
         q = extra.get("questions", {}).get(t.get("number", ""), {})
         out += [f"## {t['name']} — {t['score']:g} / {t['max_score']:g}", ""]
         if q.get("answer") and q.get("kind") in ("expression", "derivation"):
-            out += ["Your answer:", "", "```", q["answer"], "```", ""]
+            out += ["Your answer:", "", *_fenced(q["answer"]), ""]
             tex = _latex(q["answer"], assignment.model) if q.get("kind") == "expression" else ""
             if tex:
                 out += ["$$", tex, "$$", ""]
-        out += [t["output"], ""]
+        if t["output"]:      # may quote the answer (with a caret under a position): verbatim
+            out += [*_fenced(t["output"]), ""]
         if t["status"] == "failed" and q.get("diagnosis"):
-            out += ["Diagnosis:", ""] + [f"- {ln}" for ln in _diagnosis_lines(q["diagnosis"])] + [""]
+            out += ["Diagnosis:", ""] + [f"- {_md(ln)}" for ln in _diagnosis_lines(q["diagnosis"])] + [""]
         for p in q.get("plots", []):
             out += [f"![{Path(p).stem}]({p})", ""]
     out += ["---", "Checks are named in this report but their inputs and expected values are not shown."]
@@ -112,7 +130,7 @@ def to_html(result: dict, assignment) -> str:
             tex = _latex(q["answer"], assignment.model) if q.get("kind") == "expression" else ""
             body.append(f"<p>Your answer: <code>{_h(q['answer'])}</code></p>")
             if tex:
-                body.append(f"<p class='math'>\\[{_h(tex)}\\]</p>")
+                body.append(f"<p class='math tex2jax_process'>\\[{_h(tex)}\\]</p>")
         body.append(f"<pre>{_h(t['output'])}</pre>")
         if t["status"] == "failed" and q.get("diagnosis"):
             body.append("<p>Diagnosis:</p><ul>" +
@@ -125,7 +143,8 @@ def to_html(result: dict, assignment) -> str:
              "td,th{padding:.2em .8em}.passed{color:#060}.failed{color:#a00}.pending{color:#a60}"
              "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em}</style>")
     return ("<!DOCTYPE html>\n<html><head><meta charset='utf-8'>"
-            f"<title>Feedback {_h(extra['student_id'])}</title>{style}\n{MATHJAX}</head>\n<body>\n"
+            f"<title>Feedback {_h(extra['student_id'])}</title>{style}\n{MATHJAX}</head>\n"
+            "<body class='tex2jax_ignore'>\n"
             + "\n".join(body) + "\n</body></html>\n")
 
 
