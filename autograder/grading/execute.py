@@ -138,8 +138,9 @@ def run_notebook(nb: Notebook, zygote, limits, cell_seconds: float = 10.0,
         except SandboxError as e:
             tb = e.details.get("traceback", "") if hasattr(e, "details") else ""
             last = tb.strip().splitlines()[-1] if tb.strip() else e.message
-            if last.startswith("MemoryError"):
-                last += f" (a worker may use at most {limits.address_space >> 20} MB of memory)"
+            head, sep, rest = last.partition(":")
+            if "MemoryError" in head:      # numpy's is numpy._core._exceptions._ArrayMemoryError
+                last = f"MemoryError{sep}{rest} (a worker may use at most {limits.address_space >> 20} MB of memory)"
             ex.outcomes.append(CellOutcome(cell.index, "error", f"cell {cell.index + 1} raised {last}",
                                            time.monotonic() - t0))
             good.append((src, fname, False))       # its definitions before the error still count

@@ -174,8 +174,11 @@ def _run_checker(checker, execution, student_id, zygote, options, deadline=None)
         return None, "the notebook's code could not be run" + (f": {execution.problem}" if execution else "")
     plots = str(Path(options.feedback_dir) / student_id) if options.feedback_dir else None
     try:
+        # the notebook's cells, each within its own limit, may together take longer than one
+        # cell may: loading them is bounded by the submission's budget (the deadline) instead
         result = grade_source(checker, execution.source(), student_id, filename="<notebook>",
-                              zygote=zygote, limits=options.limits(), plots_dir=plots, deadline=deadline)
+                              zygote=zygote, limits=options.limits(), plots_dir=plots, deadline=deadline,
+                              load_seconds=options.total_seconds)
     except SandboxUnavailable as e:
         return None, f"the sandbox failed: {e.message}"
     if plots:

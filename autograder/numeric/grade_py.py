@@ -29,12 +29,15 @@ def grade_file(assignment: str, path: str, student_id: str | None = None, **kw) 
 
 def grade_source(assignment: str, source: str, student_id: str | None = None, *,
                  filename: str = "submission.py", zygote: Zygote | None = None,
-                 limits: Limits | None = None, plots_dir: str | None = None, deadline: float | None = None) -> dict:
+                 limits: Limits | None = None, plots_dir: str | None = None, deadline: float | None = None,
+                 load_seconds: float | None = None) -> dict:
     """Grade student code given as text (e.g. a notebook's concatenated code cells).
 
     `student_id` seeds the random inputs (each student gets different numbers, always the
     same ones). Pass a shared `zygote` to grade many submissions without restarting Python.
-    `plots_dir` turns on PNG pictures of per-timestep and per-gate errors."""
+    `plots_dir` turns on PNG pictures of per-timestep and per-gate errors. `load_seconds`
+    bounds loading the source (default: one call's limit; a notebook's cells together may
+    rightly need more)."""
     if assignment in OTHER_CHECKERS:
         from .clipping import grade_source as grade_clipping
         return grade_clipping(source, student_id, filename=filename, zygote=zygote, limits=limits,
@@ -47,7 +50,7 @@ def grade_source(assignment: str, source: str, student_id: str | None = None, *,
     reports, load_error = [], None
     try:
         try:
-            sb.load_source(source, filename)
+            sb.load_source(source, filename, timeout=load_seconds)
         except SandboxError as e:
             load_error = e
         for spec in asg.functions:
