@@ -278,7 +278,7 @@ class Sandbox:
                     "SIGKILL": " (killed: by a resource limit or by its own code)",
                     "SIGSEGV": " (a crash in native code, e.g. a bad memory access through ctypes)",
                     "SIGSYS": " (a forbidden system call)"}.get(name, "")
-            return WorkerCrashed(f"the worker process died with signal {name}{hint} while {doing}",
+            return WorkerCrashed(f"the worker process died with signal {name} while {doing}{hint}",
                                  func=func, signal=name)
         if "exit" in status:
             return WorkerCrashed(f"the worker process exited with code {status['exit']} while "
