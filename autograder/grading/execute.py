@@ -74,7 +74,7 @@ def clean(source: str) -> str:
 
 def run_notebook(nb: Notebook, zygote, limits, cell_seconds: float = 10.0,
                  total_seconds: float = 60.0) -> Execution:
-    from autograder.sandbox import (CallTimeout, Sandbox, SandboxError, SandboxUnavailable,
+    from autograder.sandbox import (CallTimeout, ReplyRejected, Sandbox, SandboxError, SandboxUnavailable,
                                     StudentExit, WorkerCrashed)
 
     ex = Execution()
@@ -88,7 +88,7 @@ def run_notebook(nb: Notebook, zygote, limits, cell_seconds: float = 10.0,
         for src, fname, _ in good:                           # replay what had completed
             try:
                 ex.sandbox.load_source(src, fname, timeout=cell_seconds)
-            except (CallTimeout, WorkerCrashed):
+            except (CallTimeout, WorkerCrashed, ReplyRejected):
                 ex.sandbox.close()
                 ex.sandbox = Sandbox(limits=limits, zygote=zygote)
             except SandboxError:
@@ -117,7 +117,9 @@ def run_notebook(nb: Notebook, zygote, limits, cell_seconds: float = 10.0,
             ex.problem = e.message
             ex.outcomes.append(CellOutcome(cell.index, "crash", e.message))
             break
-        except (CallTimeout, WorkerCrashed) as e:
+        except (CallTimeout, WorkerCrashed, ReplyRejected) as e:
+            # a rejected reply means the cell wrote on the worker's channel itself: the worker
+            # was stopped, and the cell is left out of what is replayed, like a crash
             kind = "timeout" if isinstance(e, CallTimeout) else "crash"
             msg = (f"cell {cell.index + 1} ran longer than {min(cell_seconds, left):g} s and was stopped"
                    if kind == "timeout" else f"cell {cell.index + 1}: {e.message}")
@@ -136,6 +138,9 @@ def run_notebook(nb: Notebook, zygote, limits, cell_seconds: float = 10.0,
         except SandboxError as e:
             tb = e.details.get("traceback", "") if hasattr(e, "details") else ""
             last = tb.strip().splitlines()[-1] if tb.strip() else e.message
+            head, sep, rest = last.partition(":")
+            if "MemoryError" in head:      # numpy's is numpy._core._exceptions._ArrayMemoryError
+                last = f"MemoryError{sep}{rest} (a worker may use at most {limits.address_space >> 20} MB of memory)"
             ex.outcomes.append(CellOutcome(cell.index, "error", f"cell {cell.index + 1} raised {last}",
                                            time.monotonic() - t0))
             good.append((src, fname, False))       # its definitions before the error still count

@@ -154,13 +154,16 @@ def value(q, execution, student_id: str) -> QuestionResult:
     except Exception as e:
         return failed(q, f"the expected value could not be computed ({type(e).__name__}); "
                          "this is the grader's fault and will be looked at", ungradable=True)
-    if isinstance(got, BadValue) or isinstance(got, (str, bytes, type(None))):
-        return failed(q, f"{q.variable} should be a number, but it is {getattr(got, 'description', type(got).__name__)}")
+    if isinstance(got, BadValue):       # desc names what it was, read without calling its methods
+        return failed(q, f"{q.variable} should be a number, but it is {got.desc}")
+    if isinstance(got, (str, bytes, type(None))):
+        return failed(q, f"{q.variable} should be a number, but it is {type(got).__name__}")
     try:
         g = np.asarray(got, dtype=float)
         e = np.asarray(expected, dtype=float)
     except (TypeError, ValueError):
-        return failed(q, f"{q.variable} should be a number")
+        return failed(q, f"{q.variable} should be a number, but it is a {type(got).__name__} "
+                         "that is not a plain list of numbers")
     if g.shape != e.shape and g.size == e.size == 1:
         g, e = g.reshape(()), e.reshape(())
     if g.shape != e.shape:

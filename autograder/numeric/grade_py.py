@@ -30,15 +30,16 @@ def grade_file(assignment: str, path: str, student_id: str | None = None, **kw) 
 def grade_source(assignment: str, source: str, student_id: str | None = None, *,
                  filename: str = "submission.py", zygote: Zygote | None = None,
                  limits: Limits | None = None, plots_dir: str | None = None, deadline: float | None = None,
-                 sandbox: Sandbox | None = None) -> dict:
+                 load_seconds: float | None = None, sandbox: Sandbox | None = None) -> dict:
     """Grade student code given as text (e.g. a notebook's concatenated code cells).
 
     `student_id` seeds the random inputs (each student gets different numbers, always the
     same ones). Pass a shared `zygote` to grade many submissions without restarting Python.
     `plots_dir` turns on PNG pictures of per-timestep and per-gate errors. `deadline`
-    (time.monotonic()) bounds all the calls. With `sandbox`, the code already runs there
-    (a notebook's worker after its cells ran): `source` is not loaded again and the
-    sandbox stays open."""
+    (time.monotonic()) bounds all the calls; `load_seconds` bounds loading the source
+    (default: one call's limit; a notebook's cells together may rightly need more). With
+    `sandbox`, the code already runs there (a notebook's worker after its cells ran):
+    `source` is not loaded again and the sandbox stays open."""
     if assignment in OTHER_CHECKERS:
         from .clipping import grade_source as grade_clipping
         return grade_clipping(source, student_id, filename=filename, zygote=zygote, limits=limits,
@@ -52,7 +53,7 @@ def grade_source(assignment: str, source: str, student_id: str | None = None, *,
     try:
         try:
             if sandbox is None:
-                sb.load_source(source, filename)
+                sb.load_source(source, filename, timeout=load_seconds)
         except SandboxError as e:
             load_error = e
         for spec in asg.functions:

@@ -14,8 +14,12 @@ Public API (stable; the notebook pipeline relies on it):
 `Sandbox.protections` says what is active in the worker: `landlock_abi`, `fs` (reads only
 the Python installation and system libraries, writes only its scratch dir), `net` (no TCP
 bind/connect, ABI >= 4), `signals` (cannot signal outside itself, ABI >= 6), `seccomp`
-(no fork/exec/ptrace), `rlimits`, `nproc_enforced` (False as root), `session`,
-`env_scrubbed`. Missing kernel features degrade to fewer protections, never to an error.
+(the filter of seccomp.py is active: no fork/exec/ptrace, no foreign syscall ABI),
+`sockets_blocked` (no new sockets, no io_uring; by seccomp), `signals_seccomp` (kill/tgkill
+only to itself, no sigqueue/pidfd/process_vm; by seccomp), `capabilities_dropped` (no
+Linux capability left, which matters when grading as root), `rlimits`, `nproc_enforced`
+(False as root), `session`, `env_scrubbed`. Missing kernel features degrade to fewer
+protections, never to an error.
 """
 from .client import Sandbox, Zygote, read_only_paths
 from .errors import (BadReturnValue, CallTimeout, MissingName, ReplyRejected, SandboxError,

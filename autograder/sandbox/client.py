@@ -172,6 +172,7 @@ class Sandbox:
         self.generation = 0
         self.protections: dict = {}
         self.restarts = 0
+        self._seq = itertools.count(1)
         self.start()
 
     # -- life cycle ------------------------------------------------------------
@@ -196,6 +197,8 @@ class Sandbox:
             status = self._zygote.reap(self._pid)
         if self._sock is not None:
             self._sock.close()
+        if self._pid is not None:   # what the worker wrote is for its own life only
+            shutil.rmtree(self.workdir, ignore_errors=True)
         self._pid = self._sock = None
         return status
 
@@ -237,10 +240,16 @@ class Sandbox:
                 raise CallTimeout(f"{what} was not run: the submission had used up its time",
                                   func=header.get("func"), budget=True)
             cut, limit = left < limit, min(limit, left)
+        seq = next(self._seq)
         try:
-            wire.send_msg(self._sock, header, blobs)
+            wire.send_msg(self._sock, dict(header, seq=seq), blobs)
             reply, out = wire.recv_msg(self._sock, time.monotonic() + limit,
                                        max_total=self.limits.max_reply)
+            if reply.get("seq") != seq:
+                # student code wrote on the channel itself (the worker is all theirs): whatever
+                # it sent, replies no longer match requests, so this worker is done
+                raise wire.ProtocolError("it does not answer the request that was sent "
+                                         "(something in the worker wrote on its channel to the grader)")
         except TimeoutError:
             self._stop()
             if cut:
@@ -258,33 +267,41 @@ class Sandbox:
 
     def _crashed(self, what, func) -> WorkerCrashed:
         status = self._stop()
+        doing = what if what.startswith(("loading ", "reading ")) else f"running {what}"
         if "signal" in status:
             n = status["signal"]
             try:
                 name = signal.Signals(n).name
             except ValueError:
                 name = f"signal {n}"
-            hint = {"SIGXCPU": " (CPU time limit)", "SIGKILL": " (perhaps a resource limit)"}.get(name, "")
-            return WorkerCrashed(f"the worker process died with signal {name}{hint} while running {what}",
+            hint = {"SIGXCPU": " (CPU time limit)",
+                    "SIGKILL": " (killed: by a resource limit or by its own code)",
+                    "SIGSEGV": " (a crash in native code, e.g. a bad memory access through ctypes)",
+                    "SIGSYS": " (a forbidden system call)"}.get(name, "")
+            return WorkerCrashed(f"the worker process died with signal {name} while {doing}{hint}",
                                  func=func, signal=name)
         if "exit" in status:
-            return WorkerCrashed(f"the worker process exited with code {status['exit']} while running "
-                                 f"{what} (os._exit or a crash)", func=func, exit_code=status["exit"])
-        return WorkerCrashed(f"the worker process died while running {what}", func=func)
+            return WorkerCrashed(f"the worker process exited with code {status['exit']} while "
+                                 f"{doing} (os._exit or a crash)", func=func, exit_code=status["exit"])
+        return WorkerCrashed(f"the worker process died while {doing}", func=func)
 
     @staticmethod
     def _failure(reply, what, func):
-        kind = reply.get("kind")
-        msg = str(reply.get("message", ""))[:2000]
-        tb = str(reply.get("traceback", ""))[:4000]
+        # the reply is the worker's word, i.e. the student's: only strings are used as text
+        # (str() of a deeply nested list could recurse past the limit here)
+        def text(key, n):
+            v = reply.get(key, "")
+            return v[:n] if isinstance(v, str) else ""
+
+        kind, msg, tb, typ = text("kind", 40), text("message", 2000), text("traceback", 4000), text("type", 100)
         if kind == "exception":
-            return StudentException(f"{what} raised {str(reply.get('type'))[:100]}: {msg}".rstrip(": "),
-                                    func=func, traceback=tb, exc_type=str(reply.get("type"))[:100])
+            return StudentException(f"{what} raised {typ}: {msg}".rstrip(": "),
+                                    func=func, traceback=tb, exc_type=typ)
         if kind == "exit":
-            return StudentExit(f"{what} called sys.exit({str(reply.get('code'))[:40]})", func=func, traceback=tb)
+            return StudentExit(f"{what} called sys.exit({text('code', 40)})", func=func, traceback=tb)
         if kind == "missing":
             return MissingName(f"the submission does not define {func or 'it'}: {msg}", func=func)
-        return ReplyRejected(f"{what} failed inside the worker ({str(kind)[:40]}: {msg})", func=func)
+        return ReplyRejected(f"{what} failed inside the worker ({kind}: {msg})", func=func)
 
     def _encode_args(self, args, blobs):
         for a in args:

@@ -1,8 +1,23 @@
-"""A small seccomp filter: no new processes and no exec for student code.
+"""A seccomp filter for the worker: what Landlock and rlimits do not cover.
 
-RLIMIT_NPROC does not bind root, so the worker also refuses fork, vfork, clone without
-CLONE_THREAD (threads stay allowed), execve and ptrace; clone3 answers ENOSYS so libc falls
-back to clone. Standard library only (imported by the worker under `python -I`).
+Installed after fork, with the worker's own pid known (`install(pid)`); needs no_new_privs
+already set. The filter refuses, with EPERM:
+
+- new processes and programs: fork, vfork, execve, execveat, ptrace, and clone without
+  CLONE_THREAD (threads stay allowed; RLIMIT_NPROC does not bind root); clone3 answers
+  ENOSYS so that libc falls back to clone, whose flags a filter can read;
+- new sockets: socket and io_uring (which can open sockets without the socket call); the
+  worker only talks over the socket it inherited;
+- signals to anyone but itself: kill only to its own pid, 0 or its own group (-pid),
+  tgkill only inside its own thread group; tkill, sigqueue, pidfd and process_vm_* calls;
+- administration a root worker could otherwise do: reboot, kernel modules, mounts,
+  namespaces, clocks, host name, keyrings, bpf, perf, userfaultfd, open_by_handle_at;
+- changing file metadata, which Landlock does not mediate: chmod, chown, utime(s),
+  setxattr and removexattr (a root worker owns the repository's files);
+- any other syscall ABI (32-bit int 0x80 on x86_64, x32), which would otherwise bypass
+  every rule here.
+
+Standard library only (imported by the worker under `python -I`).
 """
 from __future__ import annotations
 
@@ -14,13 +29,51 @@ PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
 RET_ALLOW = 0x7FFF0000
 RET_ERRNO = 0x00050000
 CLONE_THREAD = 0x00010000
-LD_W_ABS, JEQ_K, JSET_K, RET_K = 0x20, 0x15, 0x45, 0x06
+X32_SYSCALL_BIT = 0x40000000
+LD_W_ABS, JA, JEQ_K, JGE_K, JSET_K, RET_K = 0x20, 0x05, 0x15, 0x35, 0x45, 0x06
+OFF_NR, OFF_ARCH, OFF_ARG0 = 0, 4, 16      # seccomp_data; args[0]'s low word (little endian)
 
-# arch: (AUDIT_ARCH, clone, [blocked], clone3)
-_ARCH = {
-    "x86_64": (0xC000003E, 56, [57, 58, 59, 322, 101], 435),   # fork vfork execve execveat ptrace
-    "aarch64": (0xC00000B7, 220, [221, 281, 117], 435),         # execve execveat ptrace
+AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
+
+# name: (x86_64, aarch64); None where the architecture has no such call. Numbers from
+# asm/unistd_64.h (x86_64) and asm-generic/unistd.h (aarch64); >= 424 are common to both.
+SYSCALLS = {
+    "clone": (56, 220), "clone3": (435, 435), "kill": (62, 129), "tgkill": (234, 131),
+    # processes and programs
+    "fork": (57, None), "vfork": (58, None), "execve": (59, 221), "execveat": (322, 281),
+    "ptrace": (101, 117),
+    # sockets
+    "socket": (41, 198), "io_uring_setup": (425, 425), "io_uring_enter": (426, 426),
+    "io_uring_register": (427, 427),
+    # signals and other processes
+    "tkill": (200, 130), "rt_sigqueueinfo": (129, 138), "rt_tgsigqueueinfo": (297, 240),
+    "pidfd_send_signal": (424, 424), "pidfd_open": (434, 434), "pidfd_getfd": (438, 438),
+    "process_vm_readv": (310, 270), "process_vm_writev": (311, 271), "process_madvise": (440, 440),
+    "kcmp": (312, 272),
+    # administration
+    "reboot": (169, 142), "init_module": (175, 105), "finit_module": (313, 273),
+    "delete_module": (176, 106), "kexec_load": (246, 104), "kexec_file_load": (320, 294),
+    "mount": (165, 40), "umount2": (166, 39), "pivot_root": (155, 41), "chroot": (161, 51),
+    "open_tree": (428, 428), "move_mount": (429, 429), "fsopen": (430, 430), "fsconfig": (431, 431),
+    "fsmount": (432, 432), "fspick": (433, 433), "mount_setattr": (442, 442),
+    "unshare": (272, 97), "setns": (308, 268), "swapon": (167, 224), "swapoff": (168, 225),
+    "sethostname": (170, 161), "setdomainname": (171, 162), "settimeofday": (164, 170),
+    "clock_settime": (227, 112), "clock_adjtime": (305, 266), "adjtimex": (159, 171),
+    "add_key": (248, 217), "request_key": (249, 218), "keyctl": (250, 219), "bpf": (321, 280),
+    "perf_event_open": (298, 241), "userfaultfd": (323, 282), "acct": (163, 89),
+    "quotactl": (179, 60), "syslog": (103, 116), "iopl": (172, None), "ioperm": (173, None),
+    "name_to_handle_at": (303, 264), "open_by_handle_at": (304, 265),
+    "mknod": (133, None), "mknodat": (259, 33),
+    # file metadata
+    "chmod": (90, None), "fchmod": (91, 52), "fchmodat": (268, 53), "fchmodat2": (452, 452),
+    "chown": (92, None), "fchown": (93, 55), "lchown": (94, None), "fchownat": (260, 54),
+    "utime": (132, None), "utimes": (235, None), "futimesat": (261, None), "utimensat": (280, 88),
+    "setxattr": (188, 5), "lsetxattr": (189, 6), "fsetxattr": (190, 7), "setxattrat": (463, 463),
+    "removexattr": (197, 14), "lremovexattr": (198, 15), "fremovexattr": (199, 16),
+    "removexattrat": (466, 466),
 }
+SPECIAL = ("clone", "clone3", "kill", "tgkill")
+DENIED = tuple(n for n in SYSCALLS if n not in SPECIAL)
 
 
 class SockFilter(ctypes.Structure):
@@ -32,27 +85,73 @@ class SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(SockFilter))]
 
 
-def _program(arch, clone, blocked, clone3):
-    deny = RET_ERRNO | errno.EPERM
-    prog = [(LD_W_ABS, 0, 0, 4)]                       # seccomp_data.arch
-    body = [(LD_W_ABS, 0, 0, 0), (JEQ_K, 0, 1, clone3), (RET_K, 0, 0, RET_ERRNO | errno.ENOSYS)]
-    for nr in blocked:
-        body += [(JEQ_K, 0, 1, nr), (RET_K, 0, 0, deny)]
-    body += [(JEQ_K, 0, 3, clone),
-             (LD_W_ABS, 0, 0, 16),                     # low word of args[0] (flags)
-             (JSET_K, 1, 0, CLONE_THREAD),
-             (RET_K, 0, 0, deny),
-             (RET_K, 0, 0, RET_ALLOW)]
-    prog.append((JEQ_K, 0, len(body) - 1, arch))        # another ABI: jump to the final allow
-    return prog + body
+def assemble(items) -> list[tuple[int, int, int, int]]:
+    """Resolve labels: items are ("label", name) or (code, jt, jf, k), where jt/jf may
+    name a later label. Classic BPF only jumps forward, by at most 255."""
+    where, n = {}, 0
+    for it in items:
+        if it[0] == "label":
+            where[it[1]] = n
+        else:
+            n += 1
+    out = []
+    for it in items:
+        if it[0] == "label":
+            continue
+        code, jt, jf, k = it
+        i = len(out)
+        offs = []
+        for j in (jt, jf):
+            off = where[j] - i - 1 if isinstance(j, str) else j
+            if not 0 <= off <= 255:
+                raise ValueError(f"BPF jump out of range at {i}: {off}")
+            offs.append(off)
+        out.append((code, offs[0], offs[1], k))
+    return out
 
 
-def forbid_new_processes() -> bool:
-    """Install the filter (needs no_new_privs already set). True when active."""
-    spec = _ARCH.get(platform.machine())
-    if spec is None:
+def program(machine: str, pid: int) -> list[tuple[int, int, int, int]]:
+    """The filter for `machine` ("x86_64" or "aarch64") confining the process `pid`."""
+    col = {"x86_64": 0, "aarch64": 1}[machine]
+    nr = {name: nums[col] for name, nums in SYSCALLS.items() if nums[col] is not None}
+    pid &= 0xFFFFFFFF
+    items = [(LD_W_ABS, 0, 0, OFF_ARCH),
+             (JEQ_K, 0, "deny", AUDIT_ARCH[machine]),       # another ABI: refuse everything
+             (LD_W_ABS, 0, 0, OFF_NR)]
+    if machine == "x86_64":
+        items.append((JGE_K, "deny", 0, X32_SYSCALL_BIT))   # x32 numbering
+    items.append((JEQ_K, "enosys", 0, nr["clone3"]))
+    items += [(JEQ_K, "deny", 0, nr[name]) for name in DENIED if name in nr]
+    items += [(JEQ_K, "kill", 0, nr["kill"]),
+              (JEQ_K, "tgkill", 0, nr["tgkill"]),
+              (JEQ_K, "clone", 0, nr["clone"]),
+              (RET_K, 0, 0, RET_ALLOW),
+              ("label", "kill"),                           # kill(pid, sig): self, 0 or -self
+              (LD_W_ABS, 0, 0, OFF_ARG0),
+              (JEQ_K, "allow", 0, pid),
+              (JEQ_K, "allow", 0, 0),
+              (JEQ_K, "allow", "deny", (-pid) & 0xFFFFFFFF),
+              ("label", "tgkill"),                         # tgkill(tgid, tid, sig): own group
+              (LD_W_ABS, 0, 0, OFF_ARG0),
+              (JEQ_K, "allow", "deny", pid),
+              ("label", "clone"),                          # clone(flags, ...): threads only
+              (LD_W_ABS, 0, 0, OFF_ARG0),
+              (JSET_K, "allow", "deny", CLONE_THREAD),
+              ("label", "allow"),
+              (RET_K, 0, 0, RET_ALLOW),
+              ("label", "deny"),
+              (RET_K, 0, 0, RET_ERRNO | errno.EPERM),
+              ("label", "enosys"),
+              (RET_K, 0, 0, RET_ERRNO | errno.ENOSYS)]
+    return assemble(items)
+
+
+def install(pid: int) -> bool:
+    """Install the filter for this process (`pid` is its own pid). True when active."""
+    machine = platform.machine()
+    if machine not in AUDIT_ARCH:
         return False
-    prog = _program(*spec)
+    prog = program(machine, pid)
     arr = (SockFilter * len(prog))(*[SockFilter(*ins) for ins in prog])
     fprog = SockFprog(len(prog), arr)
     libc = ctypes.CDLL(None, use_errno=True)

@@ -67,6 +67,8 @@ def recv_msg(sock, deadline: float | None = None, max_header: int = 4 << 20,
         header = json.loads(_recv_exact(sock, n, deadline))
     except ValueError as e:
         raise ProtocolError(f"reply header is not JSON: {e}") from None
+    except RecursionError:          # e.g. "[" * 100000: the parser recurses once per level
+        raise ProtocolError("reply header is nested too deeply") from None
     sizes = header.get("blobs") if isinstance(header, dict) else None
     if not isinstance(sizes, list) or not all(type(s) is int and s >= 0 for s in sizes):
         raise ProtocolError("reply header has no valid blob list")

@@ -22,6 +22,7 @@ import types
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402  (the point of the zygote: imported once)
 
+import caps  # noqa: E402
 import landlock  # noqa: E402
 import limits as limits_mod  # noqa: E402
 import seccomp  # noqa: E402
@@ -143,11 +144,12 @@ class Worker:
                 reply, out = self.error("exit", e, code=str(e.code)[:100]), []
             except BaseException as e:  # the student's exception, reported as data
                 reply, out = self.error("exception", e), []
+            seq = req.get("seq")        # echoed, so that a reply forged by student code is noticed
             try:
-                wire.send_msg(self.sock, reply, out)
+                wire.send_msg(self.sock, dict(reply, seq=seq), out)
             except BaseException:
                 try:  # e.g. the encoded reply hit a limit; say so instead of dying silently
-                    wire.send_msg(self.sock, self.error("unsendable", message="reply could not be sent"))
+                    wire.send_msg(self.sock, self.error("unsendable", message="reply could not be sent", seq=seq))
                 except BaseException:
                     return
 
@@ -164,7 +166,10 @@ def confine(workdir: str, lim: dict, read_only: list[str]) -> dict:
         report.update(landlock_error=str(e))
     if not report.get("fs"):
         landlock.no_new_privs()
-    report["seccomp"] = seccomp.forbid_new_processes()
+    report["capabilities_dropped"] = caps.drop_all()
+    # the filter also decides which pids this worker may signal: itself only
+    report["seccomp"] = seccomp.install(os.getpid())
+    report.update(sockets_blocked=report["seccomp"], signals_seccomp=report["seccomp"])
     return report
 
 

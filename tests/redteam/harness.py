@@ -197,3 +197,32 @@ def grade_as(assignment, path: Path, zygote=None, *, options: Options = OPTIONS,
     assert result["tests"], "every submission gets a results entry"
     assert seconds <= options.total_seconds + SLACK, f"grading took {seconds:.1f} s"
     return Graded(result, seconds, options.total_seconds)
+
+
+# -- kernel features a case relies on ---------------------------------------------------
+
+FEATURES = {
+    "fs": "Landlock file-system rules (kernel >= 5.13)",
+    "net": "Landlock TCP rules (Landlock ABI >= 4, kernel >= 6.7)",
+    "signals": "Landlock signal scoping (Landlock ABI >= 6, kernel >= 6.12)",
+    "seccomp": "the seccomp filter (x86_64 or aarch64)",
+    "sockets_blocked": "the seccomp filter (x86_64 or aarch64)",
+    "signals_seccomp": "the seccomp filter (x86_64 or aarch64)",
+}
+_PROTECTIONS: dict = {}
+
+
+def require(zygote, *features: str) -> None:
+    """Skip the calling case, naming the missing kernel feature, unless the sandbox reports
+    every one of `features` active (keys of `Sandbox.protections`): a case must never pass
+    only because the attack had nothing to hit."""
+    import pytest
+
+    from autograder.sandbox import Sandbox
+
+    if id(zygote) not in _PROTECTIONS:
+        with Sandbox(zygote=zygote) as sb:
+            _PROTECTIONS[id(zygote)] = dict(sb.protections)
+    missing = [f for f in features if not _PROTECTIONS[id(zygote)].get(f)]
+    if missing:
+        pytest.skip("not active on this machine: " + "; ".join(FEATURES.get(f, f) for f in missing))
