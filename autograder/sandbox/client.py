@@ -1,7 +1,6 @@
 """Trusted side of the sandbox: a zygote process and the per-submission `Sandbox`."""
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 import os
@@ -15,32 +14,18 @@ import threading
 import time
 from pathlib import Path
 
-from . import wire
+from . import grants, wire
 from .errors import (CallTimeout, MissingName, ReplyRejected, SandboxUnavailable,
                      StaleHandle, StudentException, StudentExit, WorkerCrashed)
 from .limits import Limits
 
 WORKER = Path(__file__).with_name("worker.py")
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def read_only_paths() -> list[str]:
-    """What a worker may read: the Python installation, numpy, system libraries.
-
-    A path that contains the repository (with its solutions/ and tests/) is never granted."""
-    numpy_dir = os.path.dirname(os.path.dirname(importlib.util.find_spec("numpy").origin))
-    cands = [sys.base_prefix, sys.prefix, sys.base_exec_prefix, sys.exec_prefix, numpy_dir,
-             "/usr/lib", "/usr/lib64", "/usr/local/lib", "/lib", "/lib64",   # shared libraries
-             "/etc/ld.so.cache", "/dev/urandom"]
-    out = []
-    for c in cands:
-        real = os.path.realpath(c)
-        if not os.path.exists(real) or real in out:
-            continue
-        if REPO_ROOT == Path(real) or Path(real) in REPO_ROOT.parents:
-            continue
-        out.append(real)
-    return out
+    """The trees a worker may read whole: the Python installation, numpy, the system
+    libraries, minus the grader's package and checkout (see grants.py)."""
+    return grants.worker_grants().readable
 
 
 def _clean_env(home: str) -> dict:
@@ -61,8 +46,10 @@ class Zygote:
         self._counter = itertools.count()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._log = open(self.scratch / "zygote.log", "wb")
+        grants_file = self.scratch / "grants.json"
+        grants_file.write_text(json.dumps(grants.worker_grants().to_dict()), encoding="utf-8")
         self.proc = subprocess.Popen(
-            [python or sys.executable, "-I", "-B", str(WORKER), str(theirs.fileno())],
+            [python or sys.executable, "-I", "-B", str(WORKER), str(theirs.fileno()), str(grants_file)],
             pass_fds=(theirs.fileno(),), env=_clean_env(str(self.scratch)), cwd=self.scratch,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
             start_new_session=True)
@@ -93,8 +80,7 @@ class Zygote:
         """Fork a confined worker; returns (pid, channel socket, its scratch dir)."""
         ours, theirs = socket.socketpair()
         workdir = self.scratch / f"w{next(self._counter)}"
-        req = {"op": "spawn", "workdir": str(workdir), "limits": limits.to_dict(),
-               "read_only": read_only_paths()}
+        req = {"op": "spawn", "workdir": str(workdir), "limits": limits.to_dict()}
         with self._lock:
             try:
                 socket.send_fds(self._ctrl, [json.dumps(req).encode()], [theirs.fileno()])

@@ -1,7 +1,8 @@
 """Landlock (Linux >= 5.13) through raw syscalls, and PR_SET_NO_NEW_PRIVS.
 
-`restrict(read_only, read_write)` confines the calling process (and its future children)
-to reading under `read_only`, reading and writing under `read_write`, and, with ABI >= 4,
+`restrict(read_only, read_write, list_only)` confines the calling process (and its future
+children) to reading under `read_only`, reading and writing under `read_write`, listing
+(not reading) the directories `list_only` and those beneath them, and, with ABI >= 4,
 no TCP bind/connect; with ABI >= 6 it also may not signal processes outside its domain.
 Standard library only: the worker imports this under `python -I`.
 """
@@ -69,7 +70,7 @@ def no_new_privs() -> bool:
     return _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
 
 
-def restrict(read_only, read_write) -> dict:
+def restrict(read_only, read_write, list_only=()) -> dict:
     """Confine this process. Returns a report: {"landlock_abi", "fs", "net", "signals"}.
 
     Paths that do not exist are skipped. Raises OSError if the kernel refuses a step
@@ -86,7 +87,7 @@ def restrict(read_only, read_write) -> dict:
     if fd < 0:
         raise OSError(ctypes.get_errno(), "landlock_create_ruleset failed")
     try:
-        for paths, rights in ((read_only, READ), (read_write, handled)):
+        for paths, rights in ((read_only, READ), (read_write, handled), (list_only, READ_DIR)):
             for p in paths:
                 try:
                     pfd = os.open(p, os.O_PATH | os.O_CLOEXEC)

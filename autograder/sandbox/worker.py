@@ -154,14 +154,14 @@ class Worker:
                     return
 
 
-def confine(workdir: str, lim: dict, read_only: list[str]) -> dict:
+def confine(workdir: str, lim: dict, grants: dict) -> dict:
     """Everything between fork and the first line of student code."""
     os.chdir(workdir)
     os.environ.clear()
     os.environ.update({"HOME": workdir, "TMPDIR": workdir, "PATH": "/usr/bin:/bin"})
     report = {"rlimits": limits_mod.apply_rlimits(lim)}
     try:
-        report.update(landlock.restrict(read_only, [workdir, "/dev/null"]))
+        report.update(landlock.restrict(grants["readable"], [workdir, "/dev/null"], grants["listable"]))
     except OSError as e:
         report.update(landlock_error=str(e))
     if not report.get("fs"):
@@ -173,7 +173,7 @@ def confine(workdir: str, lim: dict, read_only: list[str]) -> dict:
     return report
 
 
-def spawn(ctrl, req, chan) -> int:
+def spawn(ctrl, req, chan, grants: dict) -> int:
     pid = os.fork()
     if pid:
         return pid
@@ -186,7 +186,7 @@ def spawn(ctrl, req, chan) -> int:
             os.dup2(null, fd)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         os.makedirs(req["workdir"], exist_ok=True)
-        report = confine(req["workdir"], req["limits"], req["read_only"])
+        report = confine(req["workdir"], req["limits"], grants)
         wire.send_msg(chan, {"ok": True, "protections": report})
         Worker(chan).serve()
     except BaseException:
@@ -195,7 +195,11 @@ def spawn(ctrl, req, chan) -> int:
         os._exit(code)
 
 
-def main(fd: int):
+def main(fd: int, grants_file: str):
+    # what workers may read, computed once by the trusted side (it can be long: a carved
+    # site-packages lists every package)
+    with open(grants_file, encoding="utf-8") as f:
+        grants = json.load(f)
     ctrl = socket.socket(fileno=fd)
     ctrl.send(json.dumps({"ready": True, "pid": os.getpid(), "landlock_abi": landlock.abi_version()}).encode())
     while True:
@@ -208,7 +212,7 @@ def main(fd: int):
         req = json.loads(msg)
         if req["op"] == "spawn":
             chan = socket.socket(fileno=fds[0])
-            pid = spawn(ctrl, req, chan)
+            pid = spawn(ctrl, req, chan, grants)
             chan.close()
             reply = {"pid": pid}
         elif req["op"] == "reap":
@@ -223,4 +227,4 @@ def main(fd: int):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]))
+    main(int(sys.argv[1]), sys.argv[2])
