@@ -8,7 +8,8 @@ Public API (stable; the notebook pipeline relies on it):
   `.load_source(code, filename)`, `.call(func, *arrays, keep=(), writable=False,
   timeout=None, **scalars)`, `.call_full(...) -> (value, inputs_after)`,
   `.get_value(name)`, `.free(*handles)`, `.restart()`, `.close()`, `.protections`.
-- `Limits(call_seconds, cpu_seconds, address_space, file_size, open_files, processes, max_reply)`.
+- `Limits(call_seconds, cpu_seconds, address_space, file_size, open_files, processes, max_reply,
+  disk_bytes, disk_entries)`: the scratch directory's size is watched by the trusted side.
 - Errors: `SandboxError` and its subclasses in `errors`; values `BadValue`, `Handle`.
 
 `Sandbox.protections` says what is active in the worker: `landlock_abi`, `fs` (reads only
@@ -22,11 +23,11 @@ Linux capability left, which matters when grading as root), `rlimits`, `nproc_en
 protections, never to an error.
 """
 from .client import Sandbox, Zygote, read_only_paths
-from .errors import (BadReturnValue, CallTimeout, MissingName, ReplyRejected, SandboxError,
+from .errors import (BadReturnValue, CallTimeout, DiskQuotaExceeded, MissingName, ReplyRejected, SandboxError,
                      SandboxUnavailable, StaleHandle, StudentException, StudentExit, WorkerCrashed)
 from .limits import Limits
 from .wire import BadValue, Handle
 
 __all__ = ["Sandbox", "Zygote", "Limits", "read_only_paths", "BadValue", "Handle", "SandboxError",
-           "StudentException", "StudentExit", "CallTimeout", "WorkerCrashed", "MissingName",
+           "StudentException", "StudentExit", "CallTimeout", "WorkerCrashed", "DiskQuotaExceeded", "MissingName",
            "BadReturnValue", "ReplyRejected", "StaleHandle", "SandboxUnavailable"]

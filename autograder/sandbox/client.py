@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import select
 import json
 import os
 import shutil
@@ -14,12 +15,13 @@ import threading
 import time
 from pathlib import Path
 
-from . import grants, wire
-from .errors import (CallTimeout, MissingName, ReplyRejected, SandboxUnavailable,
+from . import disk, grants, wire
+from .errors import (CallTimeout, DiskQuotaExceeded, MissingName, ReplyRejected, SandboxUnavailable,
                      StaleHandle, StudentException, StudentExit, WorkerCrashed)
 from .limits import Limits
 
 WORKER = Path(__file__).with_name("worker.py")
+DISK_POLL_SECONDS = 0.25     # how often the scratch directory is measured during a call
 
 
 def read_only_paths() -> list[str]:
@@ -229,8 +231,10 @@ class Sandbox:
         seq = next(self._seq)
         try:
             wire.send_msg(self._sock, dict(header, seq=seq), blobs)
-            reply, out = wire.recv_msg(self._sock, time.monotonic() + limit,
-                                       max_total=self.limits.max_reply)
+            deadline = time.monotonic() + limit
+            self._await_reply(deadline, what, header.get("func"))
+            reply, out = wire.recv_msg(self._sock, deadline, max_total=self.limits.max_reply)
+            self._check_disk(what, header.get("func"))
             if reply.get("seq") != seq:
                 # student code wrote on the channel itself (the worker is all theirs): whatever
                 # it sent, replies no longer match requests, so this worker is done
@@ -250,6 +254,25 @@ class Sandbox:
         if reply.get("ok") is True:
             return reply, out
         raise self._failure(reply, what, header.get("func"))
+
+    def _await_reply(self, deadline: float, what: str, func) -> None:
+        """Wait until the reply starts to arrive, measuring the scratch directory meanwhile;
+        TimeoutError at the deadline."""
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            ready, _, _ = select.select([self._sock], [], [], min(left, DISK_POLL_SECONDS))
+            if ready:
+                return
+            self._check_disk(what, func)
+
+    def _check_disk(self, what: str, func) -> None:
+        why = disk.over_quota(str(self.workdir), self.limits.disk_bytes, self.limits.disk_entries)
+        if why:
+            self._stop()
+            doing = what if what.startswith(("loading ", "reading ")) else f"running {what}"
+            raise DiskQuotaExceeded(f"the worker {why} while {doing}, and was stopped", func=func)
 
     def _crashed(self, what, func) -> WorkerCrashed:
         status = self._stop()

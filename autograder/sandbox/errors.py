@@ -37,6 +37,10 @@ class WorkerCrashed(SandboxError):
     kind = "crash"
 
 
+class DiskQuotaExceeded(WorkerCrashed):
+    """The worker wrote too much to its scratch directory; it was killed."""
+
+
 class MissingName(SandboxError):
     """The submission does not define the function or variable asked for."""
     kind = "missing"

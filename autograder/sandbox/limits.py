@@ -16,6 +16,8 @@ class Limits:
     open_files: int = 64                # RLIMIT_NOFILE
     processes: int = 0                  # RLIMIT_NPROC (not enforced by the kernel for root)
     max_reply: int = 256 << 20          # bytes of one reply
+    disk_bytes: int = 128 << 20         # all files in the scratch dir, watched by the trusted side
+    disk_entries: int = 10_000          # files and folders in the scratch dir, likewise
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

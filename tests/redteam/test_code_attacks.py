@@ -172,6 +172,28 @@ def test_printing_a_gigabyte(classroom, zygote):
     assert len(g.feedback()) < 20_000
 
 
+def _scratch_bytes(zygote) -> int:
+    from autograder.sandbox.disk import usage
+    return usage(str(zygote.scratch), 10**6)[0]
+
+
+@pytest.mark.parametrize("payload, why", [
+    # 16 MB files (the size limit of one file) until the disk is full
+    ("k = 0\nwhile True:\n    with open(f'fill{k}', 'wb') as f:\n        f.write(b'x' * ((16 << 20) - 1))\n    k += 1\n",
+     "MB to its scratch directory"),
+    # empty files and folders without end
+    ("import os\nk = 0\nwhile True:\n    os.mkdir(f'd{k}')\n    open(f'd{k}/f', 'w').close()\n    k += 1\n",
+     "files and folders in its scratch directory"),
+], ids=["big_files", "many_files"])
+def test_filling_the_disk(classroom, zygote, payload, why):
+    before = _scratch_bytes(zygote)
+    g = _graded(classroom, zygote, _after_spectral(payload))
+    assert why in g.feedback() and "was stopped" in g.feedback()
+    _all_full_except(g)
+    # what it wrote was removed with its worker
+    assert _scratch_bytes(zygote) - before < (4 << 20)
+
+
 def test_sys_exit_and_os_exit(classroom, zygote):
     nb = harness.with_cell_after("answer_grad_W", "import sys\nsys.exit('bye')\n")
     nb = harness.with_cell_after("answer_spectral_radius", "import os\nos._exit(0)\n", nb=nb)
