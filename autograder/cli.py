@@ -6,6 +6,9 @@ import sys
 
 import click
 
+# A hard stop for one check or comparison; the engine's own bounds make this rare.
+CHECK_SECONDS = 20.0
+
 
 class _Group(click.Group):
     """Turns expected failures into one clear line and exit code 2, never a traceback."""
@@ -76,9 +79,16 @@ def check(assignment, question, answer, last_step, as_json):
     import json
 
     from .catalog import check_answer
+    from .expressions.check import UNDECIDED, CheckResult
+    from .watchdog import CheckTimeout, time_limit
 
-    # --last-step absent: a spec question keeps its own step
-    result = check_answer(assignment, question, _read_answer(answer), last_step=last_step or None)
+    text = _read_answer(answer)
+    try:
+        with time_limit(CHECK_SECONDS):
+            # --last-step absent: a spec question keeps its own step
+            result = check_answer(assignment, question, text, last_step=last_step or None)
+    except CheckTimeout as err:
+        result = CheckResult(UNDECIDED, 0.0, f"Could not decide: {err}.", {"timeout": CHECK_SECONDS})
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2))
     else:
@@ -101,13 +111,17 @@ def equiv(student, reference, model, symbols, defines, last_step, as_json):
     """Are STUDENT and REFERENCE equal (text or LaTeX on either side)?"""
     import json
 
-    from .expressions.authoring import AuthoringError, equiv as run
+    from .expressions.authoring import AuthoringError, EquivResult, equiv as run
+    from .watchdog import CheckTimeout, time_limit
 
     try:
-        result = run(_read_answer(student), reference, model=model, symbols=symbols,
-                     defines=defines, last_step=last_step)
+        with time_limit(CHECK_SECONDS):
+            result = run(_read_answer(student), reference, model=model, symbols=symbols,
+                         defines=defines, last_step=last_step)
     except AuthoringError as err:
         raise click.UsageError(str(err)) from None
+    except CheckTimeout as err:
+        result = EquivResult("undecided", "timeout", message=str(err))
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2))
     else:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .answers import read_answer
-from .watchdog import CheckTimeout, time_limit
+from ..watchdog import CheckTimeout, time_limit
 
 PASSED, FAILED, PENDING = "passed", "failed", "pending"
 # Checking one expression answer takes milliseconds; this hard stop is for what slips past

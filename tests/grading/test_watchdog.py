@@ -4,7 +4,7 @@ import time
 import pytest
 
 from autograder.grading import score
-from autograder.grading.watchdog import CheckTimeout, time_limit
+from autograder.watchdog import CheckTimeout, time_limit
 
 
 def test_a_slow_check_is_stopped():
@@ -40,3 +40,24 @@ def test_an_answer_that_times_out_is_pending_review_not_wrong(monkeypatch):
     r = score.expression(q, "rnn", nb)
     assert r.status == score.PENDING and r.review and r.score == 0
     assert "longer than 0.3 s" in r.output
+
+
+def test_check_and_equiv_commands_answer_undecided_when_the_engine_hangs(monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from autograder import catalog, cli
+    from autograder.expressions import authoring
+
+    def slow(*args, **kwargs):
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(cli, "CHECK_SECONDS", 0.3)
+    monkeypatch.setattr(catalog, "check_answer", slow)
+    monkeypatch.setattr(authoring, "equiv", slow)
+    out = CliRunner().invoke(cli.main, ["check", "rnn_bptt", "grad_Z_t", "H_t", "--json"])
+    assert out.exit_code == 0 and json.loads(out.output)["verdict"] == "undecided"
+    out = CliRunner().invoke(cli.main, ["equiv", "x", "x", "--json"])
+    assert out.exit_code == 0 and json.loads(out.output)["verdict"] == "undecided"
