@@ -16,7 +16,7 @@ import sympy
 from ..models.graph import Model
 from ..models.naming import T_HORIZON, T_INDEX, at_offset, at_step, grad, sym
 from .local import edges
-from .timeshift import pin, release, step_of
+from .timeshift import map_symbols, pin, release, step_of
 
 
 def given_symbol(model: Model, node: str, offset: int = 0) -> sympy.Symbol | None:
@@ -84,21 +84,20 @@ class Expander:
 
     def _expand(self, expr: sympy.Expr) -> sympy.Expr:
         """Replace every gradient symbol of a node by its own expansion."""
-        sub = {}
-        for s in expr.free_symbols:
-            if not s.name.startswith("grad_"):
-                continue
-            parts = step_of(sym(s.name[len("grad_"):]))
-            if parts is None:
-                continue
-            base, _, step = parts
-            if step > self.T:
-                sub[s] = sympy.S.Zero
-            elif not is_given_only(self.model, base):
-                sub[s] = self.node(base, step)
-            else:
-                sub[s] = sym(at_step(self.model.given[base][0], step))
-        return expr.xreplace(sub)
+        return map_symbols(expr, self._expansion_of)
+
+    def _expansion_of(self, s: sympy.Symbol) -> sympy.Expr:
+        if not s.name.startswith("grad_"):
+            return s
+        parts = step_of(sym(s.name[len("grad_"):]))
+        if parts is None:
+            return s
+        base, _, step = parts
+        if step > self.T:
+            return sympy.S.Zero
+        if not is_given_only(self.model, base):
+            return self.node(base, step)
+        return sym(at_step(self.model.given[base][0], step))
 
 
 def expanded(model: Model, node: str, steps_after: int = 0) -> sympy.Expr:

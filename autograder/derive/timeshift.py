@@ -28,21 +28,46 @@ def _moved(name: str, how: str, n: int) -> sympy.Symbol:
     return sym(spell(base, index(k, n)))
 
 
+def map_symbols(expr: sympy.Expr, fn) -> sympy.Expr:
+    """`expr` with every symbol s replaced by fn(s) (fn returns s to keep it).
+
+    Like xreplace over free_symbols, but each distinct subexpression is visited once:
+    expanded gradients share subtrees many times over (the adjoint of step t+1 appears in
+    every path through it), and xreplace walks every occurrence."""
+    memo: dict = {}
+
+    def walk(e):
+        done = memo.get(e)
+        if done is not None:
+            return done
+        if e.is_Symbol:
+            out = fn(e)
+        elif not e.args:
+            out = e
+        else:
+            args = [walk(a) for a in e.args]
+            out = e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
+        memo[e] = out
+        return out
+
+    return walk(expr)
+
+
 def shift(expr: sympy.Expr, by: int) -> sympy.Expr:
     """Move every relative step by `by`: shift(f_t*C_tm1, 1) == f_tp1*C_t."""
     if by == 0:
         return expr
-    return expr.xreplace({s: _moved(s.name, "shift", by) for s in expr.free_symbols})
+    return map_symbols(expr, lambda s: _moved(s.name, "shift", by))
 
 
 def pin(expr: sympy.Expr, step: int) -> sympy.Expr:
     """Read the generic step t as the concrete step: pin(C_tm1, 3) == C_2."""
-    return expr.xreplace({s: _moved(s.name, "pin", step) for s in expr.free_symbols})
+    return map_symbols(expr, lambda s: _moved(s.name, "pin", step))
 
 
 def release(expr: sympy.Expr, origin: int) -> sympy.Expr:
     """The inverse of pin: concrete steps become steps relative to `origin`."""
-    return expr.xreplace({s: _moved(s.name, "release", origin) for s in expr.free_symbols})
+    return map_symbols(expr, lambda s: _moved(s.name, "release", origin))
 
 
 def step_of(symbol: sympy.Symbol) -> tuple[str, str, int] | None:
