@@ -119,6 +119,11 @@ class Zygote:
         self.close()
 
 
+def _doing(what: str) -> str:
+    """'loading <cell 3>' stays; a function name becomes 'running rnn_forward'."""
+    return what if what.startswith(("loading ", "reading ")) else f"running {what}"
+
+
 def _kill(pid: int):
     for fn, target in ((os.killpg, pid), (os.kill, pid)):
         try:
@@ -271,12 +276,11 @@ class Sandbox:
         why = disk.over_quota(str(self.workdir), self.limits.disk_bytes, self.limits.disk_entries)
         if why:
             self._stop()
-            doing = what if what.startswith(("loading ", "reading ")) else f"running {what}"
-            raise DiskQuotaExceeded(f"the worker {why} while {doing}, and was stopped", func=func)
+            raise DiskQuotaExceeded(f"the worker {why} while {_doing(what)}, and was stopped", func=func)
 
     def _crashed(self, what, func) -> WorkerCrashed:
         status = self._stop()
-        doing = what if what.startswith(("loading ", "reading ")) else f"running {what}"
+        doing = _doing(what)
         if "signal" in status:
             n = status["signal"]
             try:

@@ -96,14 +96,21 @@ class Graded:
 
 
 def grade(path: Path, zygote, *, options: Options = OPTIONS, student_id: str | None = None) -> Graded:
-    """Grade one submission as `autograder grade` does, timing it."""
-    t0 = time.monotonic()
-    result = grade_submission(load_assignment(ASSIGNMENT), path, student_id, zygote=zygote, options=options)
-    seconds = time.monotonic() - t0
-    graded = Graded(result, seconds, options.total_seconds)
-    assert result["tests"], "every submission gets a results entry"
-    assert seconds <= options.total_seconds + SLACK, f"grading took {seconds:.1f} s"
-    return graded
+    """Grade one rnn_bptt submission as `autograder grade` does, timing it."""
+    return grade_as(load_assignment(ASSIGNMENT), path, zygote, options=options, student_id=student_id)
+
+
+# Student-side preamble of the probing attacks: `attempt(name, fn)` records in `got` each
+# forbidden action that did not raise OSError.
+ATTEMPTS = """
+got = []
+def attempt(name, fn):
+    try:
+        fn()
+        got.append(name)
+    except OSError:
+        pass
+"""
 
 
 # -- the file system ------------------------------------------------------------------

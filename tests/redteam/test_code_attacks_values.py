@@ -113,14 +113,7 @@ def test_writing_outside_its_scratch_dir(classroom, zygote):
                classroom.others[0]]
     src = f'''
 import os, shutil
-done = []
-def attempt(name, fn):
-    try:
-        fn()
-        done.append(name)
-    except OSError:
-        pass
-for p in {[str(p) for p in appends]!r}:
+{harness.ATTEMPTS}for p in {[str(p) for p in appends]!r}:
     attempt("append " + p, lambda: open(p, "a").write("\\n# owned\\n"))
     attempt("truncate " + p, lambda: os.truncate(p, 0))
     attempt("chmod " + p, lambda: os.chmod(p, 0o777))
@@ -132,9 +125,9 @@ attempt("rmtree solutions", lambda: shutil.rmtree({str(ROOT / "solutions")!r}))
 for p in {[str(p) for p in outside]!r}:
     attempt("create " + p, lambda: open(p, "w").write("owned"))
     attempt("mkdir " + p, lambda: os.mkdir(p + ".d"))
-if done:
+if got:
     spectral_radius = 1.0
-    raise RuntimeError(f"wrote: {{done}}")
+    raise RuntimeError(f"wrote: {{got}}")
 open({str(ROOT / "autograder" / "grading" / "score.py")!r}, "a")     # uncaught
 '''
     g = _graded(classroom, zygote, _after_spectral(src))
