@@ -97,14 +97,15 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options) ->
     problems = list(nb.warnings)
     results: dict[str, scoring.QuestionResult] = {}
     execution = None
-    other = _other_assignment(assignment, nb)
+    has_answers = any(c.grade_id in {q.answer_cell for q in assignment.questions} for c in nb.cells)
+    other = "" if has_answers else _other_assignment(assignment, nb)
     if nb.error or other:
         why = f"the submission could not be read: {nb.error}" if nb.error else other
         for q in assignment.questions:
             results[q.id] = scoring.failed(q, why)
         problems.insert(0, nb.error or other)
     else:
-        if not any(c.grade_id in {q.answer_cell for q in assignment.questions} for c in nb.cells):
+        if not has_answers:
             problems.append(f"none of the answer cells of {assignment.id} are in the notebook (were they "
                             "deleted, or copied into new cells without their metadata?)")
         try:
@@ -176,12 +177,9 @@ def _questions(assignment, nb, execution, student_id, zygote, options, results, 
 
 
 def _other_assignment(assignment, nb) -> str:
-    """A sentence when the notebook is another assignment's: it names another assignment and
-    holds none of this one's answer cells (otherwise every question would only say "missing")."""
+    """A sentence when a notebook holding none of this assignment's answer cells names
+    another assignment (otherwise every question would only say "missing")."""
     if nb.error or not nb.assignment or nb.assignment == assignment.id:
-        return ""
-    wanted = {q.answer_cell for q in assignment.questions}
-    if any(c.grade_id in wanted for c in nb.cells):
         return ""
     return (f"this looks like the notebook of assignment {nb.assignment!r}, not {assignment.id!r}: "
             f"none of its answer cells are there; submit your {assignment.notebook}")
