@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -22,8 +23,10 @@ def _assignments():
               help="rnn_bptt or lstm_numpy")
 @click.option("--json", "json_out", metavar="PATH|-", default=None,
               help="write results.json there ('-' for stdout); a list when several submissions")
+@click.option("--timeout", "total_timeout", type=float, default=120.0, show_default=True,
+              help="seconds for all of a submission's code: loading it, then every check")
 @click.argument("submissions", nargs=-1, required=True, metavar="SUBMISSION...")
-def grade(assignment: str, json_out: str | None, submissions: tuple[str, ...]):
+def grade(assignment: str, json_out: str | None, total_timeout: float, submissions: tuple[str, ...]):
     """Grade SUBMISSION .py files for ASSIGNMENT in a sandbox."""
     known = _assignments()
     if assignment not in known:
@@ -40,7 +43,9 @@ def grade(assignment: str, json_out: str | None, submissions: tuple[str, ...]):
 
     try:
         with Zygote() as zygote:
-            results = [grade_file(assignment, s, zygote=zygote) for s in submissions]
+            # one deadline per submission, however many calls its checks make
+            results = [grade_file(assignment, s, zygote=zygote, deadline=time.monotonic() + total_timeout)
+                       for s in submissions]
     except SandboxUnavailable as e:
         click.echo(f"error: {e.message}", err=True)
         sys.exit(1)

@@ -5,7 +5,8 @@ already imported there). Each cell has its own wall-time limit; an exception, a
 `sys.exit` or a time-out fails that cell only and the next cell runs. A worker that dies
 (time-out, crash, memory) is replaced by a fresh one into which the cells that had
 completed are replayed, and execution goes on. The whole submission also has a wall-time
-budget; cells past it are skipped with a message.
+budget, a deadline that every request to the worker honours (cells, replays, and later the
+value reads and function checks): cells past it are skipped with a message.
 
 Only the instructor's own cells are skipped: nbgrader test cells (grade and not solution),
 whose checks the grader runs itself in the trusted process. IPython magics and shell
@@ -73,24 +74,29 @@ def clean(source: str) -> str:
 
 
 def run_notebook(nb: Notebook, zygote, limits, cell_seconds: float = 10.0,
-                 total_seconds: float = 60.0) -> Execution:
+                 total_seconds: float = 60.0, deadline: float | None = None) -> Execution:
+    """Run the notebook's cells; `deadline` (time.monotonic()) is the submission's, default
+    `total_seconds` from now. The returned sandbox keeps that deadline."""
     from autograder.sandbox import (CallTimeout, ReplyRejected, Sandbox, SandboxError, SandboxUnavailable,
                                     StudentExit, WorkerCrashed)
 
     ex = Execution()
     good: list[tuple[str, str, bool]] = []   # (source, filename, completed) of cells replayed
-    started = time.monotonic()
+    if deadline is None:
+        deadline = time.monotonic() + total_seconds
 
     def fresh():
         if ex.sandbox is not None:
             ex.sandbox.close()
-        ex.sandbox = Sandbox(limits=limits, zygote=zygote)
-        for src, fname, _ in good:                           # replay what had completed
+        ex.sandbox = Sandbox(limits=limits, zygote=zygote, deadline=deadline)
+        for src, fname, _ in good:           # replay what had completed, within the same budget
             try:
                 ex.sandbox.load_source(src, fname, timeout=cell_seconds)
-            except (CallTimeout, WorkerCrashed, ReplyRejected):
+            except (CallTimeout, WorkerCrashed, ReplyRejected) as e:
                 ex.sandbox.close()
-                ex.sandbox = Sandbox(limits=limits, zygote=zygote)
+                ex.sandbox = Sandbox(limits=limits, zygote=zygote, deadline=deadline)
+                if e.details.get("budget"):       # the submission's time is up: nothing more runs
+                    break
             except SandboxError:
                 pass
 
@@ -102,7 +108,7 @@ def run_notebook(nb: Notebook, zygote, limits, cell_seconds: float = 10.0,
     for cell in nb.cells:
         if not runnable(cell):
             continue
-        left = total_seconds - (time.monotonic() - started)
+        left = deadline - time.monotonic()
         if left <= 0.05:
             ex.outcomes.append(CellOutcome(cell.index, "skipped",
                                            f"not run: the notebook used up its {total_seconds:g} s"))

@@ -48,12 +48,15 @@ def grade_submission(assignment, path, student_id: str | None = None, *, zygote=
                      options: Options = Options()) -> dict:
     """Grade one submission file; returns a Gradescope-shaped dict (never raises for the
     student's faults). `assignment` is an id or a loaded `spec.Assignment`."""
+    # one wall-time budget for all the student code of a submission, whatever its form: every
+    # request to a worker (cells, their replays, value reads, function checks) stops at it
+    deadline = time.monotonic() + options.total_seconds
     path = Path(path)
     student_id = student_id or path.stem
     aid = assignment if isinstance(assignment, str) else assignment.id
     if path.suffix == ".py" and aid in numeric_checkers():
         # a plain .py file of a code assignment: graded by its numeric checker, as it always was
-        return _grade_py_only(aid, path, student_id, zygote, options)
+        return _grade_py_only(aid, path, student_id, zygote, options, deadline)
     if isinstance(assignment, str):
         assignment = load_assignment(assignment, options.root)
     own = zygote is None and any(q.kind in ("code", "value") for q in assignment.questions)
@@ -61,7 +64,7 @@ def grade_submission(assignment, path, student_id: str | None = None, *, zygote=
         from autograder.sandbox import Zygote
         zygote = Zygote()
     try:
-        result = _grade(assignment, path, student_id, zygote, options)
+        result = _grade(assignment, path, student_id, zygote, options, deadline)
     finally:
         if own:
             zygote.close()
@@ -71,14 +74,15 @@ def grade_submission(assignment, path, student_id: str | None = None, *, zygote=
     return result
 
 
-def _grade_py_only(checker: str, path: Path, student_id: str, zygote, options: Options) -> dict:
+def _grade_py_only(checker: str, path: Path, student_id: str, zygote, options: Options,
+                   deadline: float) -> dict:
     """A .py file for a code assignment without a spec: the numeric checker alone."""
     from autograder.numeric.grade_py import grade_source
 
     source = path.read_text(encoding="utf-8", errors="replace")
     plots = str(Path(options.feedback_dir) / student_id) if options.feedback_dir else None
     result = grade_source(checker, source, student_id, filename=path.name, zygote=zygote,
-                          limits=options.limits(), plots_dir=plots)
+                          limits=options.limits(), plots_dir=plots, deadline=deadline)
     result["extra_data"].pop("seconds", None)
     result["extra_data"].update(student_id=student_id, submission=path.name)
     if options.feedback_dir:
@@ -90,9 +94,7 @@ def _grade_py_only(checker: str, path: Path, student_id: str, zygote, options: O
     return result
 
 
-def _grade(assignment, path: Path, student_id: str, zygote, options: Options) -> dict:
-    # one wall-time budget for all the student code of a submission: its cells, then the checks
-    deadline = time.monotonic() + options.total_seconds
+def _grade(assignment, path: Path, student_id: str, zygote, options: Options, deadline: float) -> dict:
     nb = read(path)
     problems = list(nb.warnings)
     results: dict[str, scoring.QuestionResult] = {}
@@ -112,7 +114,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options) ->
             if any(q.kind in ("code", "value") for q in assignment.questions):
                 from .execute import run_notebook
                 execution = run_notebook(nb, zygote, options.limits(), options.cell_seconds,
-                                         options.total_seconds)
+                                         options.total_seconds, deadline)
                 if execution.problem:
                     problems.append(f"the sandbox failed: {execution.problem}")
             _questions(assignment, nb, execution, student_id, zygote, options, results, deadline)

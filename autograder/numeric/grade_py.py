@@ -84,15 +84,14 @@ def _open(sandbox, limits, zygote, deadline) -> tuple[Sandbox, int]:
     if sandbox is None:
         sandbox = Sandbox(limits=limits or Limits(), zygote=zygote, deadline=deadline)
     elif deadline is not None:
-        sandbox.deadline = deadline
+        # the owner's deadline is the submission's: a check may only shorten it
+        sandbox.deadline = deadline if sandbox.deadline is None else min(sandbox.deadline, deadline)
     return sandbox, sandbox.restarts
 
 
 def _release(sb: Sandbox, given: Sandbox | None) -> None:
     if given is None:
         sb.close()
-    else:
-        sb.deadline = None      # the budget was for the checks; the owner reads values after
 
 
 def _output(rep: checks.FunctionReport) -> str:
