@@ -55,10 +55,15 @@ def _below(result: dict, threshold) -> bool:
               help="seconds for all of a submission's code: its cells, then the checks of its functions")
 @click.option("--memory-mb", type=int, default=2048, show_default=True, help="memory of a student's process")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
+@click.option("--resume", is_flag=True,
+              help="finish a class from its journal: submissions already graded are not graded again")
+@click.option("--journal", "journal_path", metavar="PATH", default=None,
+              help="keep the journal there (default: beside the first of --json PATH, --csv, --feedback)")
 def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_under, nbgrader_db,
-          root, cell_timeout, total_timeout, memory_mb, quiet):
+          root, cell_timeout, total_timeout, memory_mb, quiet, resume, journal_path):
     """Grade SUBMISSION notebooks (.ipynb), .py files, or folders of them (one per student)."""
     threshold = _threshold(fail_under)
+    _check_outputs(json_out, csv_out, feedback_dir, nbgrader_db, journal_path)
     from .grading.pipeline import Options, grade_many, load_assignment, numeric_checkers
     from .grading.spec import SpecError
     from .grading.submissions import UsageProblem, discover
@@ -78,23 +83,30 @@ def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_u
         raise click.UsageError(str(e))
     if asg is None and any(s.path.suffix != ".py" for s in subs):
         raise click.UsageError(f"assignment {assignment!r} has no spec here; only .py files can be graded")
+    if nbgrader_db and asg is None:
+        raise click.UsageError("--nbgrader-db needs an assignment with a spec")
     options = Options(cell_seconds=cell_timeout, total_seconds=total_timeout, memory_mb=memory_mb,
                       feedback_dir=feedback_dir, root=root)
+    journal = _open_journal(journal_path or _journal_beside(json_out, csv_out, feedback_dir), resume,
+                            _settings(assignment, asg, options))
 
     from rich.console import Console
     console = Console(stderr=json_out == "-")
-    results = _run(assignment, subs, jobs, options, console, quiet)
+    try:
+        results = _run(assignment, subs, jobs, options, console, quiet, journal)
+    finally:
+        if journal is not None:
+            journal.close()
 
     from .grading import results as exports
+    from .grading.outputs import write_atomic
     if json_out == "-":
         click.echo(exports.to_json(results))
     elif json_out:
-        Path(json_out).write_text(exports.to_json(results) + "\n", encoding="utf-8")
+        write_atomic(json_out, exports.to_json(results) + "\n")
     if csv_out:
-        Path(csv_out).write_text(exports.gradebook_csv(results), encoding="utf-8")
+        write_atomic(csv_out, exports.gradebook_csv(results))
     if nbgrader_db:
-        if asg is None:
-            raise click.UsageError("--nbgrader-db needs an assignment with a spec")
         from .grading.nbgrader_sync import SyncError, sync
         try:
             done = sync(nbgrader_db, asg, results)
@@ -112,18 +124,84 @@ def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_u
         sys.exit(EXIT_FAIL_UNDER)
 
 
-def _run(assignment, subs, jobs, options, console, quiet):
+def _check_outputs(json_out, csv_out, feedback_dir, nbgrader_db, journal_path) -> None:
+    """Every output path is usable before any grading starts (usage error, exit 2)."""
+    from .grading.outputs import OutputProblem, check_dir, check_file
+
+    try:
+        for given, option in ((json_out, "--json"), (csv_out, "--csv"), (journal_path, "--journal")):
+            if given and given != "-":
+                check_file(given, option)
+        if feedback_dir:
+            check_dir(feedback_dir, "--feedback")
+        if nbgrader_db and "://" not in nbgrader_db:      # a path, not a database URL
+            if not Path(nbgrader_db).is_file():
+                raise OutputProblem(f"--nbgrader-db {nbgrader_db}: no gradebook there (nbgrader creates "
+                                    "gradebook.db in the course folder)")
+            check_file(nbgrader_db, "--nbgrader-db")       # sqlite writes a journal beside it
+    except OutputProblem as e:
+        raise click.UsageError(str(e))
+
+
+def _journal_beside(json_out, csv_out, feedback_dir) -> Path | None:
+    """The journal's default place: next to the first file output, or in the feedback folder."""
+    for given in (json_out, csv_out):
+        if given and given != "-":
+            return Path(given).with_name(Path(given).name + ".journal.jsonl")
+    return Path(feedback_dir) / "journal.jsonl" if feedback_dir else None
+
+
+def _settings(assignment, asg, options) -> dict:
+    """What decides the scores: a journal written with other settings is not resumed."""
+    from .grading.journal import digest
+
+    spec = asg.directory / "assignment.toml" if asg is not None else None
+    return {"assignment": assignment, "spec": digest(spec) if spec and spec.is_file() else None,
+            "cell_timeout": options.cell_seconds, "timeout": options.total_seconds,
+            "memory_mb": options.memory_mb,
+            "feedback": str(Path(options.feedback_dir).resolve()) if options.feedback_dir else None}
+
+
+def _open_journal(path, resume: bool, settings: dict):
+    from .grading.journal import Journal, JournalMismatch
+
+    if path is None:
+        if resume:
+            raise click.UsageError("--resume needs a journal: give --json PATH, --csv, --feedback or --journal")
+        return None
+    if resume and not Path(path).exists():
+        click.echo(f"no journal at {path}: grading the whole class", err=True)
+    try:
+        return Journal.open(path, settings, resume)
+    except JournalMismatch as e:
+        raise click.UsageError(str(e))
+
+
+def _run(assignment, subs, jobs, options, console, quiet, journal=None):
     from .grading.pipeline import grade_many
 
-    if quiet or len(subs) == 1:
-        return grade_many(assignment, subs, jobs=jobs, options=options)
+    keys = [journal.key(s.student_id, s.path) for s in subs] if journal else []
+    known = {i: journal.done[k] for i, k in enumerate(keys) if k in journal.done} if journal else {}
+
+    def record(i, result):
+        if journal is not None:        # on disk before the next submission is graded
+            journal.record(keys[i], result)
+
+    if known and not quiet:
+        console.print(f"resuming: {len(known)} of {len(subs)} submissions already graded (journal {journal.path})")
+    if quiet or len(subs) - len(known) <= 1:
+        return grade_many(assignment, subs, jobs=jobs, options=options, on_done=record, known=known)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=False) as progress:
-        task = progress.add_task("grading", total=len(subs))
-        return grade_many(assignment, subs, jobs=jobs, options=options,
-                          on_done=lambda i, r: progress.advance(task))
+        task = progress.add_task("grading", total=len(subs), completed=len(known))
+
+        def done(i, result):
+            record(i, result)
+            progress.advance(task)
+
+        return grade_many(assignment, subs, jobs=jobs, options=options, on_done=done, known=known)
 
 
 def _summary(console, subs, results, feedback_dir):

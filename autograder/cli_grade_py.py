@@ -38,6 +38,13 @@ def grade(assignment: str, json_out: str | None, total_timeout: float, submissio
         if p.suffix != ".py":
             raise click.UsageError(f"submission {s!r} is not a .py file")
 
+    if json_out and json_out != "-":         # checked before the work, not after it
+        from autograder.grading.outputs import OutputProblem, check_file
+        try:
+            check_file(json_out, "--json")
+        except OutputProblem as e:
+            raise click.UsageError(str(e))
+
     from autograder.numeric.grade_py import grade_file
     from autograder.sandbox import SandboxUnavailable, Zygote
 
@@ -54,7 +61,8 @@ def grade(assignment: str, json_out: str | None, total_timeout: float, submissio
         click.echo(json.dumps(payload, indent=2))
         return
     if json_out:
-        Path(json_out).write_text(json.dumps(payload, indent=2))
+        from autograder.grading.outputs import write_atomic
+        write_atomic(json_out, json.dumps(payload, indent=2))
     _summary(submissions, results)
 
 

@@ -51,6 +51,7 @@ def run(out_dir: str = "demo-output", jobs: int = 2) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from .outputs import write_atomic
     from .pipeline import Options, grade_many, load_assignment
     from .results import gradebook_csv
     from .spec import assignments_root, available, repository_root
@@ -91,7 +92,7 @@ def run(out_dir: str = "demo-output", jobs: int = 2) -> int:
                 failures += 1
                 console.print(f"[bold red]{sub.student_id} loses automatic points on "
                               f"{', '.join(str(t.get('number') or t['name']) for t in lost)}[/]")
-        (feedback / "gradebook.csv").write_text(gradebook_csv(results), encoding="utf-8")
+        write_atomic(feedback / "gradebook.csv", gradebook_csv(results))
         console.print(f"reports: {feedback}/<sample>/feedback.html and feedback.md; gradebook: "
                       f"{feedback / 'gradebook.csv'}  (? = pending: graded by hand or under review)\n")
     return 1 if failures else 0

@@ -235,54 +235,102 @@ def unreadable(assignment, sub: Submission, message: str) -> dict:
 
 # -- a class ------------------------------------------------------------------------
 
-_ZYGOTE = None
+class Zygotes:
+    """The sandbox zygote of one grading process: started when first needed, and replaced
+    when it has died (a new one for the next submission, not a 0 for every later student)."""
+
+    def __init__(self):
+        self._zygote = None
+
+    def get(self):
+        if self._zygote is not None and not alive(self._zygote):
+            self.discard()
+        if self._zygote is None:
+            from autograder.sandbox import Zygote
+            self._zygote = Zygote()
+        return self._zygote
+
+    def discard(self) -> None:
+        if self._zygote is not None:
+            zygote, self._zygote = self._zygote, None
+            zygote.close()
+
+    close = discard
 
 
-def _worker_zygote():
-    global _ZYGOTE
-    if _ZYGOTE is None:
+def alive(zygote) -> bool:
+    return zygote.proc.poll() is None
+
+
+_ZYGOTES: Zygotes | None = None
+
+
+def _process_zygotes() -> Zygotes:
+    """The zygotes of a pool process (closed when the process ends)."""
+    global _ZYGOTES
+    if _ZYGOTES is None:
         from multiprocessing import util
-
-        from autograder.sandbox import Zygote
-        _ZYGOTE = Zygote()
-        util.Finalize(None, _ZYGOTE.close, exitpriority=10)
-    return _ZYGOTE
+        _ZYGOTES = Zygotes()
+        util.Finalize(None, _ZYGOTES.close, exitpriority=10)
+    return _ZYGOTES
 
 
-def _grade_one(assignment_name: str, sub: Submission, options: Options, zygote=None) -> dict:
+def _grade_one(assignment_name: str, sub: Submission, options: Options, zygotes: Zygotes | None = None) -> dict:
+    """Grade one submission, never raising. A zygote that dies while the submission is
+    graded is replaced and the submission graded once more: its first result cannot be
+    trusted (a worker may have been cut off mid-way)."""
+    from autograder.sandbox import SandboxUnavailable
+
+    zygotes = zygotes or _process_zygotes()
     try:
         asg = load_assignment(assignment_name, options.root)
     except KeyError:
         asg = None
-    try:
-        return grade_submission(asg or assignment_name, sub.path, sub.student_id,
-                                zygote=zygote or _worker_zygote(), options=options)
-    except Exception as e:
-        return unreadable(asg, sub, f"the grader failed on this submission ({type(e).__name__}: {e}); "
-                                    "it will be looked at by hand")
+    for _attempt in range(2):
+        try:
+            zygote = zygotes.get()
+        except SandboxUnavailable as e:
+            return unreadable(asg, sub, f"the sandbox failed: {e.message}")
+        try:
+            result = grade_submission(asg or assignment_name, sub.path, sub.student_id,
+                                      zygote=zygote, options=options)
+        except Exception as e:
+            result = unreadable(asg, sub, f"the grader failed on this submission ({type(e).__name__}: {e}); "
+                                          "it will be looked at by hand")
+        if alive(zygote):
+            return result
+        zygotes.discard()
+    return unreadable(asg, sub, "the sandbox stopped twice while this submission was graded; "
+                                "it will be looked at by hand")
 
 
 def grade_many(assignment_name: str, subs: list[Submission], *, jobs: int = 1,
-               options: Options = Options(), on_done=None) -> list[dict]:
-    """Grade a class; results in the order of `subs`. `on_done(index, result)` is called as
-    each one finishes (for a progress bar). With jobs > 1, submissions are graded in that
-    many processes, each with its own sandbox zygote; a process that dies is replaced and
-    its submissions are graded again (twice at most, then reported as not graded)."""
+               options: Options = Options(), on_done=None, known: dict[int, dict] | None = None) -> list[dict]:
+    """Grade a class; results in the order of `subs`. `known` holds results decided
+    earlier (by index, e.g. read from a journal): those submissions are not graded again.
+    `on_done(index, result)` is called in this process as each new result is decided (to
+    journal it, for a progress bar). With jobs > 1, submissions are graded in that many
+    processes, each with its own sandbox zygote; a process that dies is replaced and its
+    submissions are graded again (twice at most, then reported as not graded)."""
     results: list[dict | None] = [None] * len(subs)
-    if jobs <= 1 or len(subs) <= 1:
-        from autograder.sandbox import Zygote
-        with Zygote() as z:
-            for i, s in enumerate(subs):
-                results[i] = _grade_one(assignment_name, s, options, zygote=z)
+    for i, r in (known or {}).items():
+        results[i] = r
+    todo = [i for i in range(len(subs)) if results[i] is None]
+    if jobs <= 1 or len(todo) <= 1:
+        zygotes = Zygotes()
+        try:
+            for i in todo:
+                results[i] = _grade_one(assignment_name, subs[i], options, zygotes)
                 if on_done:
                     on_done(i, results[i])
+        finally:
+            zygotes.close()
         return results
     _prewarm(assignment_name, options)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    todo = list(range(len(subs)))
     attempts = [0] * len(subs)
     while todo:
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=mp.get_context("fork")) as pool:

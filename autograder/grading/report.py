@@ -150,9 +150,11 @@ def to_html(result: dict, assignment) -> str:
 
 def write_reports(result: dict, assignment, feedback_dir) -> dict:
     """Write <feedback_dir>/<student>/feedback.md and feedback.html; returns their paths."""
+    from .outputs import write_atomic
+
     folder = Path(feedback_dir) / result["extra_data"]["student_id"]
     folder.mkdir(parents=True, exist_ok=True)
     md, page = folder / "feedback.md", folder / "feedback.html"
-    md.write_text(markdown(result, assignment), encoding="utf-8")
-    page.write_text(to_html(result, assignment), encoding="utf-8")
+    write_atomic(md, markdown(result, assignment))        # whole or not at all
+    write_atomic(page, to_html(result, assignment))
     return {"markdown": str(md), "html": str(page)}
