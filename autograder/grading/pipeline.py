@@ -333,7 +333,8 @@ def grade_many(assignment_name: str, subs: list[Submission], *, jobs: int = 1,
 
     attempts = [0] * len(subs)
     while todo:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=mp.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=mp.get_context("fork"),
+                                 initializer=_end_with, initargs=(os.getpid(),)) as pool:
             futures = {pool.submit(_grade_one, assignment_name, subs[i], options): i for i in todo}
             todo = []
             for f in as_completed(futures):
@@ -353,6 +354,26 @@ def grade_many(assignment_name: str, subs: list[Submission], *, jobs: int = 1,
                 if on_done:
                     on_done(i, results[i])
     return results
+
+
+def _end_with(grader: int) -> None:
+    """In a grading process: end when the grader does, even killed (otherwise it waits for
+    work forever), closing its sandbox zygote on the way out."""
+    import ctypes
+    import signal
+
+    signal.signal(signal.SIGTERM, _orphaned)
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != grader:                                   # it died before that took effect
+        _orphaned()
+
+
+def _orphaned(*_) -> None:
+    try:
+        if _ZYGOTES is not None:
+            _ZYGOTES.close()
+    finally:
+        os._exit(1)
 
 
 def _try_load(name, options):

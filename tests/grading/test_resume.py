@@ -99,17 +99,25 @@ def _outputs(folder: Path) -> dict[str, bytes]:
     return {str(f.relative_to(folder)): f.read_bytes() for f in files}
 
 
-def test_a_killed_grader_resumes_from_its_journal(tmp_path, root):
+def _gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_killed_grader_resumes_from_its_journal(tmp_path, root, jobs):
     slow = "import time\ntime.sleep(1.0)"
     reference = _class(tmp_path / "reference", slow)
     _grade(reference, root)
 
     killed = _class(tmp_path / "killed", slow)
-    proc = subprocess.Popen(_command(*OUTPUTS), cwd=killed, env=_env(root),
+    proc = subprocess.Popen(_command(*OUTPUTS, "--jobs", jobs), cwd=killed, env=_env(root),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait(lambda: len(_journaled(killed)) >= 1 or proc.poll() is not None)
-        zygote = _zygote_of(proc.pid)
+        left_behind = _children(proc.pid)            # its zygote, or its grading processes
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.kill()
@@ -117,11 +125,15 @@ def test_a_killed_grader_resumes_from_its_journal(tmp_path, root):
     before = _journaled(killed)
     assert 1 <= len(before) < len(STUDENTS), before     # killed mid-class, with results on disk
     assert not (killed / "r.json").exists()
-    if zygote:                                           # a dead grader leaves no zygote behind
-        _wait(lambda: not Path(f"/proc/{zygote}").exists() or
-              Path(f"/proc/{zygote}/stat").read_text().rpartition(")")[2].split()[0] == "Z", 30)
+    assert left_behind
+    try:
+        _wait(lambda: all(_gone(pid) for pid in left_behind), 30)    # a dead grader leaves nothing running
+    finally:
+        for pid in left_behind:
+            if not _gone(pid):
+                os.kill(pid, signal.SIGKILL)
 
-    out = _grade(killed, root, "--resume")
+    out = _grade(killed, root, "--resume", "--jobs", jobs)
     after = _journaled(killed)
     assert after[:len(before)] == before
     assert sorted(after) == sorted(STUDENTS)             # the journaled ones were not graded again
