@@ -181,7 +181,9 @@ def _run(assignment, subs, jobs, options, console, quiet, journal=None):
     from .grading.pipeline import grade_many
 
     keys = [journal.key(s.student_id, s.path) for s in subs] if journal else []
-    known = {i: journal.done[k] for i, k in enumerate(keys) if k in journal.done} if journal else {}
+    # a submission the grader could not grade is tried again; a decided one is kept
+    known = {i: journal.done[k] for i, k in enumerate(keys)
+             if k in journal.done and not journal.done[k].get("extra_data", {}).get("error")}
 
     def record(i, result):
         if journal is not None:        # on disk before the next submission is graded

@@ -141,13 +141,21 @@ def test_a_killed_grader_resumes_from_its_journal(tmp_path, root, jobs):
     assert out.returncode == 0
 
 
-def test_resume_regrades_a_changed_submission_only(tmp_path, root):
+def test_resume_regrades_a_changed_or_ungraded_submission_only(tmp_path, root):
     folder = _class(tmp_path, "x = 1")
     _grade(folder, root)
     changed = folder / "class" / "ben.ipynb"
     changed.write_text(changed.read_text().replace('"x = 1"', '"x = 2"'))
+    # as if the grader had failed on cleo's notebook: such a result is not kept
+    journal = folder / "r.json.journal.jsonl"
+    lines = [json.loads(ln) for ln in journal.read_text().splitlines()]
+    for line in lines[1:]:
+        if json.loads(line["key"])[0] == "cleo":
+            line["result"]["extra_data"]["error"] = True
+    journal.write_text("".join(json.dumps(ln) + "\n" for ln in lines))
     _grade(folder, root, "--resume")
-    assert _journaled(folder) == [*STUDENTS, "ben"]
+    assert _journaled(folder) == [*STUDENTS, "ben", "cleo"]
+    assert not any(r["extra_data"].get("error") for r in json.loads((folder / "r.json").read_text()))
 
 
 def test_resume_refuses_a_journal_of_other_settings(tmp_path, root):
