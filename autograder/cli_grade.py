@@ -52,7 +52,7 @@ def _below(result: dict, threshold) -> bool:
               help="where assignments live (default: $AUTOGRADER_ASSIGNMENTS or ./assignments)")
 @click.option("--cell-timeout", type=float, default=10.0, show_default=True, help="seconds per code cell")
 @click.option("--timeout", "total_timeout", type=float, default=120.0, show_default=True,
-              help="seconds for all of a submission's code: its cells, then the checks of its functions")
+              help="seconds for all of a submission's code, notebook or .py: cells, replays, value reads, checks")
 @click.option("--memory-mb", type=int, default=2048, show_default=True, help="memory of a student's process")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
 @click.option("--resume", is_flag=True,
