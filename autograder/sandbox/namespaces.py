@@ -148,6 +148,7 @@ def isolate(workdir: str, readable, disk_bytes: int, disk_entries: int, links=()
     {"pid_namespace": the worker's next child is alone in a pid namespace,
      "user_namespace": ..., "private_view": its root holds only what it may read,
      "disk": "tmpfs" (kernel-enforced) or "measured" (the trusted side measures),
+     "disk_kernel": the same as a flag,
      "namespace_error": why something was not possible}."""
     report = {"pid_namespace": False, "user_namespace": False, "private_view": False,
               "disk": "measured"}
@@ -195,4 +196,5 @@ def isolate(workdir: str, readable, disk_bytes: int, disk_entries: int, links=()
             errors.append(f"scratch tmpfs: {e2}")
     if errors:
         report["namespace_error"] = "; ".join(errors)
+    report["disk_kernel"] = report["disk"] == "tmpfs"
     return report

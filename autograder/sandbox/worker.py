@@ -260,7 +260,7 @@ def spawn(ctrl, req, chan, grants: dict) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         os.makedirs(req["workdir"], exist_ok=True)
         lim = req["limits"]
-        isolation = {"pid_namespace": False, "private_view": False, "disk": "measured"}
+        isolation = {"pid_namespace": False, "private_view": False, "disk": "measured", "disk_kernel": False}
         if grants.get("options", {}).get("namespaces", True):
             isolation = namespaces.isolate(req["workdir"], grants["readable"], lim["disk_bytes"],
                                            lim["disk_entries"], links=[p for p in sys.path if p])

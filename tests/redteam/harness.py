@@ -230,6 +230,7 @@ FEATURES = {
     "inotify_blocked": "the seccomp filter (x86_64 or aarch64)",
     "pid_namespace": "a pid namespace (user namespaces allowed, or grading as root)",
     "private_view": "a private mount namespace (user namespaces allowed, or grading as root)",
+    "disk_kernel": "a scratch tmpfs in a mount namespace (user namespaces allowed, or grading as root)",
 }
 _PROTECTIONS: dict = {}
 
