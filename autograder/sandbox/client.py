@@ -65,6 +65,9 @@ class Zygote:
         self._log = open(self.scratch / "zygote.log", "wb")
         grants_file = self.scratch / "grants.json"
         self.options = _env_options(namespaces, landlock_abi_max)
+        # the zygote removes a scratch directory of its own when it ends, even when the
+        # grader was killed and never called close()
+        self.options["remove_on_exit"] = str(self.scratch) if self._own_scratch else None
         grants_file.write_text(json.dumps(dict(grants.worker_grants().to_dict(), options=self.options)),
                                encoding="utf-8")
         self.proc = subprocess.Popen(

@@ -258,6 +258,7 @@ def spawn(ctrl, req, chan, grants: dict) -> int:
         for fd in (0, 1, 2):
             os.dup2(null, fd)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        _die_with_parent()              # a worker never outlives its zygote
         os.makedirs(req["workdir"], exist_ok=True)
         lim = req["limits"]
         isolation = {"pid_namespace": False, "private_view": False, "disk": "measured", "disk_kernel": False}
@@ -297,6 +298,26 @@ def main(fd: int, grants_file: str):
         grants = json.load(f)
     ctrl = socket.socket(fileno=fd)
     ctrl.send(json.dumps({"ready": True, "pid": os.getpid(), "landlock_abi": landlock.abi_version()}).encode())
+    try:
+        serve_zygote(ctrl, grants)
+    finally:
+        # the grader is gone (closed, or killed): nothing of its workers may stay behind
+        for pid in CHILDREN:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+        scratch = grants.get("options", {}).get("remove_on_exit")
+        if scratch:
+            import shutil
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+CHILDREN: set[int] = set()      # workers not reaped yet
+
+
+def serve_zygote(ctrl, grants: dict):
     while True:
         try:
             msg, fds, _, _ = socket.recv_fds(ctrl, 1 << 16, 4)
@@ -308,10 +329,13 @@ def main(fd: int, grants_file: str):
         if req["op"] == "spawn":
             chan = socket.socket(fileno=fds[0])
             pid = spawn(ctrl, req, chan, grants)
+            CHILDREN.add(pid)
             chan.close()
             reply = {"pid": pid}
         elif req["op"] == "reap":
             reply = reap(req["pid"], req.get("wait"))
+            if "running" not in reply:
+                CHILDREN.discard(req["pid"])
         else:
             reply = {"error": "unknown op"}
         ctrl.send(json.dumps(reply).encode())
