@@ -19,8 +19,12 @@ bind/connect, ABI >= 4), `signals` (cannot signal outside itself, ABI >= 6), `se
 `sockets_blocked` (no new sockets, no io_uring; by seccomp), `signals_seccomp` (kill/tgkill
 only to itself, no sigqueue/pidfd/process_vm; by seccomp), `capabilities_dropped` (no
 Linux capability left, which matters when grading as root), `rlimits`, `nproc_enforced`
-(False as root), `session`, `env_scrubbed`. Missing kernel features degrade to fewer
-protections, never to an error.
+(False as root), `session`, `env_scrubbed`; `others_untouchable` (no call may name another
+process; by seccomp), `memfd_blocked`, `inotify_blocked`; `pid_namespace`,
+`user_namespace`, `private_view` (its root holds only what it may read), `disk` ("tmpfs":
+the kernel enforces the scratch quota; "measured": the trusted side does), `disk_kernel`.
+Missing kernel features degrade to fewer protections, never to an error; `Zygote(
+namespaces=False, landlock_abi_max=N)` withholds them as an older machine would.
 """
 from .client import Sandbox, Zygote, read_only_paths
 from .errors import (BadReturnValue, CallTimeout, DiskQuotaExceeded, MissingName, ReplyRejected, SandboxError,

@@ -35,12 +35,27 @@ def _clean_env(home: str) -> dict:
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
+def _env_options(namespaces: bool | None, landlock_abi_max: int | None) -> dict:
+    """What the workers may use. Unset, from the trusted side's environment:
+    AUTOGRADER_SANDBOX_NAMESPACES=0 forgoes namespaces, AUTOGRADER_LANDLOCK_ABI_MAX=N uses no
+    Landlock ABI above N (to see what holds on an older kernel). Never read by a worker."""
+    if namespaces is None:
+        namespaces = os.environ.get("AUTOGRADER_SANDBOX_NAMESPACES", "1") != "0"
+    if landlock_abi_max is None:
+        cap = os.environ.get("AUTOGRADER_LANDLOCK_ABI_MAX", "")
+        landlock_abi_max = int(cap) if cap.isdigit() else None
+    return {"namespaces": bool(namespaces), "landlock_abi_max": landlock_abi_max}
+
+
 class Zygote:
     """A process that has imported numpy and forks one confined worker per request.
 
-    One zygote can serve many sandboxes (share it across submissions); it is thread-safe."""
+    One zygote can serve many sandboxes (share it across submissions); it is thread-safe.
+    `namespaces=False` and `landlock_abi_max` withhold kernel features from its workers, as
+    a machine without them would (tests); by default see `_env_options`."""
 
-    def __init__(self, scratch_dir: str | os.PathLike | None = None, python: str | None = None):
+    def __init__(self, scratch_dir: str | os.PathLike | None = None, python: str | None = None,
+                 namespaces: bool | None = None, landlock_abi_max: int | None = None):
         self._own_scratch = scratch_dir is None
         self.scratch = Path(scratch_dir or tempfile.mkdtemp(prefix="ag-sandbox-")).resolve()
         self.scratch.mkdir(parents=True, exist_ok=True)
@@ -49,7 +64,12 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._log = open(self.scratch / "zygote.log", "wb")
         grants_file = self.scratch / "grants.json"
-        grants_file.write_text(json.dumps(grants.worker_grants().to_dict()), encoding="utf-8")
+        self.options = _env_options(namespaces, landlock_abi_max)
+        # the zygote removes a scratch directory of its own when it ends, even when the
+        # grader was killed and never called close()
+        self.options["remove_on_exit"] = str(self.scratch) if self._own_scratch else None
+        grants_file.write_text(json.dumps(dict(grants.worker_grants().to_dict(), options=self.options)),
+                               encoding="utf-8")
         self.proc = subprocess.Popen(
             [python or sys.executable, "-I", "-B", str(WORKER), str(theirs.fileno()), str(grants_file)],
             pass_fds=(theirs.fileno(),), env=_clean_env(str(self.scratch)), cwd=self.scratch,
@@ -92,11 +112,12 @@ class Zygote:
         theirs.close()
         return reply["pid"], ours, workdir
 
-    def reap(self, pid: int) -> dict:
-        """Wait for a (killed) worker; returns {"signal": n} or {"exit": code}."""
+    def reap(self, pid: int, wait: float | None = None) -> dict:
+        """Wait for a (killed) worker; returns {"signal": n} or {"exit": code}, or
+        {"running": True} when it is still running after `wait` seconds."""
         with self._lock:
             try:
-                self._ctrl.send(json.dumps({"op": "reap", "pid": pid}).encode())
+                self._ctrl.send(json.dumps({"op": "reap", "pid": pid, "wait": wait}).encode())
                 return self._recv(30)
             except (OSError, SandboxUnavailable):
                 return {"unknown": True}
@@ -183,9 +204,13 @@ class Sandbox:
                                 nproc_enforced=os.geteuid() != 0)
         return self.protections
 
-    def _stop(self) -> dict:
+    def _stop(self, grace: float | None = None) -> dict:
+        """Kill the worker (after `grace` seconds for it to end by itself, when it closed its
+        channel: its process in a pid namespace outlives it by a moment) and reap it."""
         status = {}
-        if self._pid is not None:
+        if self._pid is not None and grace:
+            status = self._zygote.reap(self._pid, wait=grace)
+        if self._pid is not None and (not status or status.get("running")):
             _kill(self._pid)
             status = self._zygote.reap(self._pid)
         if self._sock is not None:
@@ -273,13 +298,15 @@ class Sandbox:
             self._check_disk(what, func)
 
     def _check_disk(self, what: str, func) -> None:
+        if self.protections.get("disk") == "tmpfs":
+            return      # the kernel enforces the quota; the directory seen from here is empty
         why = disk.over_quota(str(self.workdir), self.limits.disk_bytes, self.limits.disk_entries)
         if why:
             self._stop()
             raise DiskQuotaExceeded(f"the worker {why} while {_doing(what)}, and was stopped", func=func)
 
     def _crashed(self, what, func) -> WorkerCrashed:
-        status = self._stop()
+        status = self._stop(grace=1.0)
         doing = _doing(what)
         if "signal" in status:
             n = status["signal"]

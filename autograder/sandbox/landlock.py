@@ -70,12 +70,17 @@ def no_new_privs() -> bool:
     return _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
 
 
-def restrict(read_only, read_write, list_only=()) -> dict:
+def restrict(read_only, read_write, list_only=(), abi_max: int | None = None) -> dict:
     """Confine this process. Returns a report: {"landlock_abi", "fs", "net", "signals"}.
+
+    `abi_max` uses no more than that ABI, as an older kernel would (the trusted side sets
+    it for tests of what holds there).
 
     Paths that do not exist are skipped. Raises OSError if the kernel refuses a step
     after the ruleset was created (the caller should then not run student code)."""
     abi = abi_version()
+    if abi_max is not None:
+        abi = min(abi, abi_max)
     report = {"landlock_abi": abi, "fs": False, "net": False, "signals": False}
     if abi < 1:
         return report

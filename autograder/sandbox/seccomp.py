@@ -8,8 +8,18 @@ already set. The filter refuses, with EPERM:
   ENOSYS so that libc falls back to clone, whose flags a filter can read;
 - new sockets: socket and io_uring (which can open sockets without the socket call); the
   worker only talks over the socket it inherited;
-- signals to anyone but itself: kill only to its own pid, 0 or its own group (-pid),
-  tgkill only inside its own thread group; tkill, sigqueue, pidfd and process_vm_* calls;
+- acting on any process but itself (the rule: a call that names a process may name only
+  the worker): kill only to its own pid, 0 or its own group (-pid), tgkill only inside its
+  own thread group; prlimit64, sched_setaffinity/setscheduler/setparam/setattr and
+  setpriority only with pid 0 or its own; tkill, sigqueue, pidfd calls, process_vm_*,
+  process_madvise, process_mrelease, kcmp, ioprio_set, migrate_pages, move_pages and
+  get_robust_list not at all; nor the fcntl and ioctl commands that make the kernel signal a
+  process named by the caller (F_SETOWN, F_SETOWN_EX, F_SETSIG, F_SETLEASE, F_NOTIFY,
+  FIOSETOWN, SIOCSPGRP, FIOASYNC, TIOCSPGRP);
+- memory the address-space limit does not count: memfd_create, memfd_secret, System V
+  shared memory, message queues and semaphores, POSIX message queues;
+- watching files it cannot open (inotify, fanotify), which would reveal other students'
+  file names and times;
 - administration a root worker could otherwise do: reboot, kernel modules, mounts,
   namespaces, clocks, host name, keyrings, bpf, perf, userfaultfd, open_by_handle_at;
 - changing file metadata, which Landlock does not mediate: chmod, chown, utime(s),
@@ -31,7 +41,7 @@ RET_ERRNO = 0x00050000
 CLONE_THREAD = 0x00010000
 X32_SYSCALL_BIT = 0x40000000
 LD_W_ABS, JA, JEQ_K, JGE_K, JSET_K, RET_K = 0x20, 0x05, 0x15, 0x35, 0x45, 0x06
-OFF_NR, OFF_ARCH, OFF_ARG0 = 0, 4, 16      # seccomp_data; args[0]'s low word (little endian)
+OFF_NR, OFF_ARCH, OFF_ARG0, OFF_ARG1 = 0, 4, 16, 24   # seccomp_data; args' low words (little endian)
 
 AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
 
@@ -39,6 +49,11 @@ AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
 # asm/unistd_64.h (x86_64) and asm-generic/unistd.h (aarch64); >= 424 are common to both.
 SYSCALLS = {
     "clone": (56, 220), "clone3": (435, 435), "kill": (62, 129), "tgkill": (234, 131),
+    # calls that name a process: allowed on the worker itself only
+    "prlimit64": (302, 261), "sched_setaffinity": (203, 122), "sched_setscheduler": (144, 119),
+    "sched_setparam": (142, 118), "sched_setattr": (314, 274), "setpriority": (141, 140),
+    # calls whose command can make the kernel signal a process
+    "fcntl": (72, 25), "ioctl": (16, 29),
     # processes and programs
     "fork": (57, None), "vfork": (58, None), "execve": (59, 221), "execveat": (322, 281),
     "ptrace": (101, 117),
@@ -49,7 +64,13 @@ SYSCALLS = {
     "tkill": (200, 130), "rt_sigqueueinfo": (129, 138), "rt_tgsigqueueinfo": (297, 240),
     "pidfd_send_signal": (424, 424), "pidfd_open": (434, 434), "pidfd_getfd": (438, 438),
     "process_vm_readv": (310, 270), "process_vm_writev": (311, 271), "process_madvise": (440, 440),
-    "kcmp": (312, 272),
+    "kcmp": (312, 272), "process_mrelease": (448, 448), "ioprio_set": (251, 30),
+    "migrate_pages": (256, 238), "move_pages": (279, 239), "get_robust_list": (274, 100),
+    # memory the address-space limit does not count, and watching files
+    "memfd_create": (319, 279), "memfd_secret": (447, 447), "shmget": (29, 194), "msgget": (68, 186),
+    "semget": (64, 190), "mq_open": (240, 180),
+    "inotify_init": (253, None), "inotify_init1": (294, 26), "inotify_add_watch": (254, 27),
+    "fanotify_init": (300, 262), "fanotify_mark": (301, 263),
     # administration
     "reboot": (169, 142), "init_module": (175, 105), "finit_module": (313, 273),
     "delete_module": (176, 106), "kexec_load": (246, 104), "kexec_file_load": (320, 294),
@@ -72,7 +93,14 @@ SYSCALLS = {
     "removexattr": (197, 14), "lremovexattr": (198, 15), "fremovexattr": (199, 16),
     "removexattrat": (466, 466),
 }
-SPECIAL = ("clone", "clone3", "kill", "tgkill")
+SELF_ONLY = ("prlimit64", "sched_setaffinity", "sched_setscheduler", "sched_setparam", "sched_setattr")
+SPECIAL = ("clone", "clone3", "kill", "tgkill", "setpriority", "fcntl", "ioctl") + SELF_ONLY
+# fcntl commands that make the kernel send a signal to a process of the caller's choosing
+# (SIGIO or any signal, on I/O or on a lease break or directory change): F_SETOWN,
+# F_SETSIG, F_SETOWN_EX, F_SETLEASE, F_NOTIFY
+FCNTL_DENIED = (8, 10, 15, 1024, 1026)
+# ioctl commands with the same effect: FIOSETOWN, SIOCSPGRP, FIOASYNC, TIOCSPGRP
+IOCTL_DENIED = (0x8901, 0x8902, 0x5452, 0x5410)
 DENIED = tuple(n for n in SYSCALLS if n not in SPECIAL)
 
 
@@ -122,10 +150,33 @@ def program(machine: str, pid: int) -> list[tuple[int, int, int, int]]:
         items.append((JGE_K, "deny", 0, X32_SYSCALL_BIT))   # x32 numbering
     items.append((JEQ_K, "enosys", 0, nr["clone3"]))
     items += [(JEQ_K, "deny", 0, nr[name]) for name in DENIED if name in nr]
+    items += [(JEQ_K, "self_only", 0, nr[name]) for name in SELF_ONLY]
     items += [(JEQ_K, "kill", 0, nr["kill"]),
               (JEQ_K, "tgkill", 0, nr["tgkill"]),
               (JEQ_K, "clone", 0, nr["clone"]),
+              (JEQ_K, "setpriority", 0, nr["setpriority"]),
+              (JEQ_K, "fcntl", 0, nr["fcntl"]),
+              (JEQ_K, "ioctl", 0, nr["ioctl"]),
               (RET_K, 0, 0, RET_ALLOW),
+              ("label", "self_only"),                      # call(pid, ...): 0 or its own pid
+              (LD_W_ABS, 0, 0, OFF_ARG0),
+              (JEQ_K, "allow", 0, 0),
+              (JEQ_K, "allow", "deny", pid),
+              ("label", "setpriority"),                    # setpriority(PRIO_PROCESS, 0 or self)
+              (LD_W_ABS, 0, 0, OFF_ARG0),
+              (JEQ_K, "self_only_arg1", "deny", 0),
+              ("label", "self_only_arg1"),
+              (LD_W_ABS, 0, 0, OFF_ARG1),
+              (JEQ_K, "allow", 0, 0),
+              (JEQ_K, "allow", "deny", pid),
+              ("label", "fcntl"),
+              (LD_W_ABS, 0, 0, OFF_ARG1)]
+    items += [(JEQ_K, "deny", 0, cmd) for cmd in FCNTL_DENIED]
+    items += [(RET_K, 0, 0, RET_ALLOW),
+              ("label", "ioctl"),
+              (LD_W_ABS, 0, 0, OFF_ARG1)]
+    items += [(JEQ_K, "deny", 0, cmd) for cmd in IOCTL_DENIED]
+    items += [(RET_K, 0, 0, RET_ALLOW),
               ("label", "kill"),                           # kill(pid, sig): self, 0 or -self
               (LD_W_ABS, 0, 0, OFF_ARG0),
               (JEQ_K, "allow", 0, pid),

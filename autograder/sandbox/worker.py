@@ -13,9 +13,12 @@ import builtins
 import json
 import linecache
 import os
+import resource
 import signal
 import socket
+import struct
 import sys
+import time
 import traceback
 import types
 
@@ -25,6 +28,7 @@ import numpy as np  # noqa: E402  (the point of the zygote: imported once)
 import caps  # noqa: E402
 import landlock  # noqa: E402
 import limits as limits_mod  # noqa: E402
+import namespaces  # noqa: E402
 import seccomp  # noqa: E402
 import wire  # noqa: E402
 
@@ -161,16 +165,85 @@ def confine(workdir: str, lim: dict, grants: dict) -> dict:
     os.environ.update({"HOME": workdir, "TMPDIR": workdir, "PATH": "/usr/bin:/bin"})
     report = {"rlimits": limits_mod.apply_rlimits(lim)}
     try:
-        report.update(landlock.restrict(grants["readable"], [workdir, "/dev/null"], grants["listable"]))
+        report.update(landlock.restrict(grants["readable"], [workdir, "/dev/null"], grants["listable"],
+                                        grants.get("options", {}).get("landlock_abi_max")))
     except OSError as e:
         report.update(landlock_error=str(e))
     if not report.get("fs"):
         landlock.no_new_privs()
     report["capabilities_dropped"] = caps.drop_all()
-    # the filter also decides which pids this worker may signal: itself only
+    # the filter also decides which pids this worker may name: itself only
     report["seccomp"] = seccomp.install(os.getpid())
-    report.update(sockets_blocked=report["seccomp"], signals_seccomp=report["seccomp"])
+    report.update(sockets_blocked=report["seccomp"], signals_seccomp=report["seccomp"],
+                  others_untouchable=report["seccomp"], memfd_blocked=report["seccomp"],
+                  inotify_blocked=report["seccomp"])
     return report
+
+
+def serve(chan, req, grants: dict, isolation: dict):
+    report = confine(req["workdir"], req["limits"], grants)
+    report.update(isolation)
+    wire.send_msg(chan, {"ok": True, "protections": report})
+    Worker(chan).serve()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent():
+    import ctypes
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def in_pid_namespace(chan, run) -> int:
+    """Called right after unshare(CLONE_NEWPID): fork the namespace's pid 1, which forks the
+    worker (pid 2: pid 1 would ignore the signals it sends itself, even SIGKILL), and end
+    as the worker ended, so that the zygote reports its death as before. Returns an exit
+    code; a signal is passed on by dying of it."""
+    r, w = os.pipe()
+    init = os.fork()
+    if init == 0:
+        os.close(r)
+        _die_with_parent()
+        worker = os.fork()
+        if worker == 0:
+            os.close(w)
+            _die_with_parent()          # the namespace ends with its pid 1 anyway
+            run()
+            return 0
+        chan.close()                    # the grader sees EOF when the worker dies
+        while True:
+            pid, status = os.waitpid(-1, 0)
+            if pid == worker:
+                break
+        os.write(w, struct.pack("i", status))
+        os._exit(0)
+    os.close(w)
+    chan.close()
+    data = b""
+    while True:
+        try:
+            chunk = os.read(r, 4 - len(data))
+        except InterruptedError:
+            continue
+        if not chunk or len(data + chunk) == 4:
+            data += chunk
+            break
+        data += chunk
+    _, status = os.waitpid(init, 0)
+    if len(data) == 4:
+        status = struct.unpack("i", data)[0]
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, [sig])
+            signal.signal(sig, signal.SIG_DFL)
+        except (OSError, ValueError):
+            pass                        # SIGKILL: neither blocked nor handled
+        os.kill(os.getpid(), sig)
+        return 128 + sig
+    return os.WEXITSTATUS(status)
 
 
 def spawn(ctrl, req, chan, grants: dict) -> int:
@@ -185,14 +258,37 @@ def spawn(ctrl, req, chan, grants: dict) -> int:
         for fd in (0, 1, 2):
             os.dup2(null, fd)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        _die_with_parent()              # a worker never outlives its zygote
         os.makedirs(req["workdir"], exist_ok=True)
-        report = confine(req["workdir"], req["limits"], grants)
-        wire.send_msg(chan, {"ok": True, "protections": report})
-        Worker(chan).serve()
+        lim = req["limits"]
+        isolation = {"pid_namespace": False, "private_view": False, "disk": "measured", "disk_kernel": False}
+        if grants.get("options", {}).get("namespaces", True):
+            isolation = namespaces.isolate(req["workdir"], grants["readable"], lim["disk_bytes"],
+                                           lim["disk_entries"], links=[p for p in sys.path if p])
+        if isolation["pid_namespace"]:
+            code = in_pid_namespace(chan, lambda: serve(chan, req, grants, isolation))
+        else:
+            serve(chan, req, grants, isolation)
     except BaseException:
         code = 70
     finally:
         os._exit(code)
+
+
+def reap(pid: int, wait: float | None) -> dict:
+    """Wait for a worker to end (at most `wait` seconds when given)."""
+    end = time.monotonic() + wait if wait else None
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG if end else 0)
+            if done:
+                break
+            if time.monotonic() >= end:
+                return {"running": True}
+            time.sleep(0.005)
+    except ChildProcessError:
+        return {"unknown": True}
+    return {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"exit": os.WEXITSTATUS(status)}
 
 
 def main(fd: int, grants_file: str):
@@ -202,6 +298,26 @@ def main(fd: int, grants_file: str):
         grants = json.load(f)
     ctrl = socket.socket(fileno=fd)
     ctrl.send(json.dumps({"ready": True, "pid": os.getpid(), "landlock_abi": landlock.abi_version()}).encode())
+    try:
+        serve_zygote(ctrl, grants)
+    finally:
+        # the grader is gone (closed, or killed): nothing of its workers may stay behind
+        for pid in CHILDREN:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+        scratch = grants.get("options", {}).get("remove_on_exit")
+        if scratch:
+            import shutil
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+CHILDREN: set[int] = set()      # workers not reaped yet
+
+
+def serve_zygote(ctrl, grants: dict):
     while True:
         try:
             msg, fds, _, _ = socket.recv_fds(ctrl, 1 << 16, 4)
@@ -213,14 +329,13 @@ def main(fd: int, grants_file: str):
         if req["op"] == "spawn":
             chan = socket.socket(fileno=fds[0])
             pid = spawn(ctrl, req, chan, grants)
+            CHILDREN.add(pid)
             chan.close()
             reply = {"pid": pid}
         elif req["op"] == "reap":
-            try:
-                _, status = os.waitpid(req["pid"], 0)
-                reply = {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"exit": os.WEXITSTATUS(status)}
-            except ChildProcessError:
-                reply = {"unknown": True}
+            reply = reap(req["pid"], req.get("wait"))
+            if "running" not in reply:
+                CHILDREN.discard(req["pid"])
         else:
             reply = {"error": "unknown op"}
         ctrl.send(json.dumps(reply).encode())

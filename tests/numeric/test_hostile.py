@@ -105,7 +105,8 @@ def test_reading_outside_scratch_fails(zygote, source):
         pytest.skip("Landlock is not available on this kernel")
     code = source("rnn_correct.py") + KEEP + override(f"open({str(REPO_FILE)!r}).read()\n" + CORRECT_TAIL)
     result = grade_source("rnn_bptt", code, "x", zygote=zygote)
-    assert "PermissionError" in result["tests"][3]["output"]
+    out = result["tests"][3]["output"]      # refused by Landlock, or absent from the worker's view
+    assert "PermissionError" in out or "FileNotFoundError" in out, out
 
 
 def test_tcp_connect_is_blocked(zygote, source):

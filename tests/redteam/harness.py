@@ -115,6 +115,16 @@ def attempt(name, fn):
 
 # -- the file system ------------------------------------------------------------------
 
+# How a worker is refused a path outside its scratch directory: Landlock says "Permission
+# denied"; in the worker's own view of the file system (a mount namespace) the path is not
+# there at all, or is on a read-only mount.
+REFUSALS = ("Permission denied", "No such file or directory", "Read-only file system")
+
+
+def refused(feedback: str) -> bool:
+    return any(r in feedback for r in REFUSALS)
+
+
 def _digest(path: Path) -> str:
     h = hashlib.blake2b(digest_size=16)
     with path.open("rb") as f:
@@ -215,8 +225,24 @@ FEATURES = {
     "seccomp": "the seccomp filter (x86_64 or aarch64)",
     "sockets_blocked": "the seccomp filter (x86_64 or aarch64)",
     "signals_seccomp": "the seccomp filter (x86_64 or aarch64)",
+    "others_untouchable": "the seccomp filter (x86_64 or aarch64)",
+    "memfd_blocked": "the seccomp filter (x86_64 or aarch64)",
+    "inotify_blocked": "the seccomp filter (x86_64 or aarch64)",
+    "pid_namespace": "a pid namespace (user namespaces allowed, or grading as root)",
+    "private_view": "a private mount namespace (user namespaces allowed, or grading as root)",
+    "disk_kernel": "a scratch tmpfs in a mount namespace (user namespaces allowed, or grading as root)",
 }
 _PROTECTIONS: dict = {}
+
+
+def protections(zygote) -> dict:
+    """What the workers of `zygote` report as active (`Sandbox.protections`)."""
+    from autograder.sandbox import Sandbox
+
+    if id(zygote) not in _PROTECTIONS:
+        with Sandbox(zygote=zygote) as sb:
+            _PROTECTIONS[id(zygote)] = dict(sb.protections)
+    return _PROTECTIONS[id(zygote)]
 
 
 def require(zygote, *features: str) -> None:
@@ -225,11 +251,6 @@ def require(zygote, *features: str) -> None:
     only because the attack had nothing to hit."""
     import pytest
 
-    from autograder.sandbox import Sandbox
-
-    if id(zygote) not in _PROTECTIONS:
-        with Sandbox(zygote=zygote) as sb:
-            _PROTECTIONS[id(zygote)] = dict(sb.protections)
-    missing = [f for f in features if not _PROTECTIONS[id(zygote)].get(f)]
+    missing = [f for f in features if not protections(zygote).get(f)]
     if missing:
         pytest.skip("not active on this machine: " + "; ".join(FEATURES.get(f, f) for f in missing))

@@ -188,7 +188,10 @@ def _scratch_bytes(zygote) -> int:
 def test_filling_the_disk(classroom, zygote, payload, why):
     before = _scratch_bytes(zygote)
     g = _graded(classroom, zygote, _after_spectral(payload))
-    assert why in g.feedback() and "was stopped" in g.feedback()
+    if harness.protections(zygote).get("disk") == "tmpfs":    # the kernel refuses the write
+        assert "raised OSError: [Errno 28] No space left on device" in g.feedback(), g.feedback()
+    else:                                                       # the trusted side measured it
+        assert why in g.feedback() and "was stopped" in g.feedback()
     _all_full_except(g)
     # what it wrote was removed with its worker
     assert _scratch_bytes(zygote) - before < (4 << 20)

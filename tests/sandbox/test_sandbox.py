@@ -118,7 +118,8 @@ def test_scratch_is_writable_and_the_repo_is_not_readable(sb):
     if not sb.protections.get("fs"):
         pytest.skip("Landlock unavailable")
     sb.load_source(f"def peek():\n    return open({str(REPO / 'pyproject.toml')!r}).read()\n", "p.py")
-    with pytest.raises(StudentException, match="PermissionError"):
+    # refused by Landlock, or not there at all in the worker's own view of the file system
+    with pytest.raises(StudentException, match="PermissionError|FileNotFoundError"):
         sb.call("peek")
 
 
