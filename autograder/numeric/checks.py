@@ -201,10 +201,8 @@ def _value_checks(rep, rule, names, results, sizes_named, sequence, failures):
                 earned += 1.0
             elif right:
                 earned += credit.MISSHAPEN_VALUES
-            if got_shape is not None:
-                note = _shape_note(nm, got_shape, want) + ("; its values are right" if right else "")
-                if note not in notes:
-                    notes.append(note)
+            if got_shape is not None and not notes:     # one note: the sizes only change the numbers
+                notes.append(_shape_note(nm, got_shape, want) + ("; its values are right" if right else ""))
             if not right and set_name not in failures and (worst is None or err > worst[0]):
                 worst = (err, set_name)
         msg = ""
