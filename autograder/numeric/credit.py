@@ -31,6 +31,8 @@ DEFAULT = MappingProxyType({
     # -- properties ---------------------------------------------------------------
     "deterministic": 0.1,         # two identical calls give identical results
     "linear": 0.1,                # backward: linear in the upstream gradient
+    "passive_cases": 1.0,         # clip_by_global_norm: cases that returning the input
+                                  # (or zeros) passes; each case carries its own share
     # -- warnings unless a spec gives them a weight ------------------------------------
     "modifies_inputs": 0.0,       # changes an input array in place (the contract allows it)
 })

@@ -177,3 +177,11 @@ def test_a_spec_may_make_modifying_inputs_cost_points(zygote, source):
 def test_python2_and_old_numpy_code_gets_the_line_and_the_cause(code, expected, zygote):
     out = " ".join(t["output"] for t in grade(code, zygote=zygote).values())
     assert expected in out, out
+
+
+@pytest.mark.parametrize("body", ["return list(grads)", "return [g.copy() for g in grads]",
+                                  "return [0 * g for g in grads]"])
+def test_clipping_that_does_nothing_earns_nothing(body, zygote):
+    code = f"def clip_by_global_norm(grads, max_norm):\n    {body}\n"
+    r = grade_source("lstm_gradient_flow", code, "student-7", zygote=zygote)
+    assert r["score"] == 0, r["tests"][0]["output"]
