@@ -9,12 +9,14 @@ and a fresh cache.
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 RNN = ("rnn_step_forward", "rnn_step_backward", "rnn_forward", "rnn_backward")
 LSTM = ("lstm_step_forward", "lstm_step_backward", "lstm_forward", "lstm_backward")
 # (N, D, H, T): an odd batch and a sequence longer than any the grader's main set uses
-SIZES = ((3, 4, 5, 6), (5, 2, 3, 13))
+SIZES = ((2, 3, 4, 5), (5, 2, 3, 11))
 EPS = 1e-6
 TOL = 1e-6
 
@@ -124,7 +126,9 @@ def judge(source: str) -> dict:
     """{function name: correct?} for the eight pinned functions of a source file."""
     ns: dict = {"__name__": "corpus_file"}
     try:
-        exec(compile(source, "corpus_file.py", "exec"), ns)
+        with warnings.catch_warnings():          # student code: `x is 0` and the like
+            warnings.simplefilter("ignore", SyntaxWarning)
+            exec(compile(source, "corpus_file.py", "exec"), ns)
     except Exception:
         return {n: False for n in RNN + LSTM}
     verdict = {}
