@@ -332,6 +332,8 @@ def check_backward(sb, asg, spec, student_id) -> FunctionReport:
     def forward_call(x, out_shapes, keep=True) -> Call:
         try:
             return invoke(sb, fspec, list(x.values()), names, out_shapes, keep_cache=keep)
+        except SandboxUnavailable:
+            raise
         except SandboxError as e:
             raise ForwardFailed(e) from None
 

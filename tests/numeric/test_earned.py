@@ -2,7 +2,6 @@
 they did not earn, and right answers written in ways the contract allows.
 
 Each case is a whole .py submission graded as `autograder grade` grades it."""
-import numpy as np
 import pytest
 
 from autograder.numeric import credit
