@@ -208,14 +208,16 @@ def _value_checks(rep, rule, names, results, sizes_named, sequence, failures):
         msg = ""
         failed = [f"not checked with {sizes_named[s].describe(sequence)} (the call failed)" for s in failures]
         if worst is not None:
-            what = "contains NaN or inf" if not np.isfinite(worst[0]) else \
-                f"differs from the reference (relative error {worst[0]:.1e}"
-            where = sizes_named[worst[1]].describe(sequence)
-            msg = (f"{nm} {what} with {where})" if np.isfinite(worst[0]) else f"{nm} {what} with {where}")
-            if len(results) > 1:
-                right_sets = [s for s, po in results.items() if po[nm][0] < REFERENCE]
-                if right_sets:
-                    msg += f"; right with {'; '.join(sizes_named[s].describe(sequence) for s in right_sets)}"
+            err, set_name = worst
+            right_sets = [s for s, po in results.items() if po[nm][0] < REFERENCE]
+            if not np.isfinite(err):
+                msg = f"{nm} contains NaN or inf"
+            elif right_sets:      # wrong at some sizes only: say which
+                msg = (f"{nm} differs from the reference with {sizes_named[set_name].describe(sequence)} "
+                       f"(relative error {err:.1e}); right with "
+                       + "; ".join(sizes_named[s].describe(sequence) for s in right_sets))
+            else:
+                msg = f"{nm} differs from the reference (relative error {results['main'][nm][0]:.1e})"
         msg = "; ".join([m for m in [msg] + notes + failed if m])
         rep.rule(f"{nm} matches the reference", rule, earned / n_sets, 1.0 / len(names), msg)
 
