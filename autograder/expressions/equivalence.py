@@ -219,10 +219,17 @@ def compare(student: sympy.Expr, reference: sympy.Expr, setting: Setting) -> Com
         kind, rest, number = split
         rest_cmp = _compare(rest, reference, setting)
         if rest_cmp.verdict == EQUIVALENT:
-            detail = (f"it differs from the gradient by the constant {number}" if kind == "offset"
-                      else f"it is {number} times the gradient")
+            detail = (f"it differs from the expected expression by the exact constant {number}" if kind == "offset"
+                      else f"it is exactly {number} times the expected expression")
             return Comparison(NOT_EQUIVALENT, "exact", rest_cmp.points, detail)
-    return _compare(student, reference, setting)
+    result = _compare(student, reference, setting)
+    if extra and result.verdict == NOT_EQUIVALENT and result.samples and not result.detail:
+        _, _, got, ref = result.samples[-1]
+        diff = got - ref
+        if abs(diff) <= mpmath.mpf("1e-12") * max(abs(got), abs(ref)):
+            # a difference no plain rounding explains: say how small it is, it is on purpose
+            result.detail = f"it differs from the expected expression by about {mpmath.nstr(diff, 3)}"
+    return result
 
 
 def _compare(student: sympy.Expr, reference: sympy.Expr, setting: Setting) -> Comparison:

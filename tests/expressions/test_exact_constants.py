@@ -41,7 +41,7 @@ def test_right_answers_written_with_numbers_stay_right(model, answer):
 
 def test_the_constant_is_named_exactly(model):
     r = check_expression(model, "grad_f_t", f"{REFERENCE} + 1/10**25", last_step=True)
-    assert r.diagnosis["how"] == "exact" and "by the constant 1/10000000000000000000000000" in r.feedback
+    assert r.diagnosis["how"] == "exact" and "by the exact constant 1/10000000000000000000000000" in r.feedback
 
 
 def test_precision_follows_the_numbers_written():
