@@ -184,3 +184,26 @@ def test_clipping_that_does_nothing_earns_nothing(body, zygote):
     code = f"def clip_by_global_norm(grads, max_norm):\n    {body}\n"
     r = grade_source("lstm_gradient_flow", code, "student-7", zygote=zygote)
     assert r["score"] == 0, r["tests"][0]["output"]
+
+
+FLOAT32 = '''
+
+import functools as _functools
+
+def _in_float32(f):
+    @_functools.wraps(f)
+    def run(*args):
+        return f(*[a.astype(np.float32) if isinstance(a, np.ndarray) else a for a in args])
+    return run
+
+for _name in [n for n in list(globals()) if n.endswith(("_forward", "_backward"))]:
+    globals()[_name] = _in_float32(globals()[_name])
+'''
+
+
+@pytest.mark.parametrize("base,assignment", [(RNN, "rnn_bptt"), (LSTM, "lstm_numpy")])
+def test_right_code_computing_in_float32_earns_full_marks(base, assignment, zygote, source):
+    """Its values are right to ~1e-7: central differences of a float32 forward are noise, and
+    its linearity holds to float32 rounding, not to 1e-8."""
+    result = grade_source(assignment, source(base) + FLOAT32, "student-7", zygote=zygote)
+    assert result["score"] == result["max_score"], [t["output"] for t in result["tests"]]
