@@ -223,10 +223,11 @@ def _rescored(tests: dict, records: dict, overrides: dict) -> dict:
             continue
         frac = 0.0 if rec.get("error") else fraction(rec.get("checks", []), overrides)
         score = round(t["max_score"] * frac, 4)
-        note = "" if score == t["score"] else \
-            f"\n(this assignment's credit rules {sorted(overrides)} apply: {score:g} of {t['max_score']:g})"
-        out[name] = dict(t, score=score, status=PASSED if score >= t["max_score"] else FAILED,
-                         output=t["output"] + note)
+        output = t["output"]
+        if score != t["score"]:
+            output = output.replace("(a warning: no points lost)", "(this assignment counts it)")
+            output += f"\n(this assignment's credit rules {sorted(overrides)} apply: {score:g} of {t['max_score']:g})"
+        out[name] = dict(t, score=score, status=PASSED if score >= t["max_score"] else FAILED, output=output)
     return out
 
 

@@ -183,7 +183,7 @@ def _credit(table, path: Path, where: str) -> tuple:
     try:
         weights(table)
     except (UnknownRule, ValueError, TypeError) as err:
-        raise SpecError(f"{path}: {where}: {str(err).strip(chr(34))}") from None
+        raise SpecError(f"{path}: {where}: {err}") from None
     return tuple(sorted((k, float(v)) for k, v in table.items()))
 
 

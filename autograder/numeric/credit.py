@@ -47,7 +47,7 @@ PENALTY_RULES = frozenset({"modifies_inputs"})     # weight counts against, pass
 RULES = frozenset(DEFAULT)
 
 
-class UnknownRule(KeyError):
+class UnknownRule(ValueError):
     pass
 
 
