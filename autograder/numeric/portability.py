@@ -76,7 +76,7 @@ def explain(err: SandboxError) -> str | None:
     if typ == "TypeError" and "must be passed as a \"sequence\"" in msg:
         return (f"numpy no longer accepts a generator here{at}: pass a list "
                 "(np.stack([... for ...]) instead of np.stack(... for ...))")
-    if typ == "SyntaxError" and ("Missing parentheses in call to 'print'" in msg or "print" in tb and "print " in tb):
+    if typ == "SyntaxError" and "Missing parentheses in call to 'print'" in msg:
         return f"a Python 2 print statement{at}: in Python 3, print is a function: print(...)"
     if typ == "SyntaxError" and re.search(r"except \w+, \w+", tb):
         return f"Python 2 syntax 'except E, e'{at}: in Python 3 write 'except E as e'"
