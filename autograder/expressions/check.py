@@ -226,7 +226,9 @@ def _verdict(model, target, student, ref, cmp: Comparison, last_step, partial, s
                            + (f" ({cmp.detail})" if cmp.detail else "")
                            + "; it is left for a person to review.", {**info, "needs_review": True})
     diag = Diagnosis()
-    if diagnose:
+    # a number (0, 1, ...) is no answer: it can equal a catalogued mistake that vanishes at
+    # the last step, but it earns no partial credit and gets no mistake's hint
+    if diagnose and student.free_symbols:
         comps = _components(model, target, last_step)
         fit = fit_components(student, comps, setting) if len(comps) > 1 else None
         if fit is not None and any(fit.values()):

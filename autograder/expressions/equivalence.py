@@ -8,9 +8,16 @@ Verdicts (this is where they are decided):
                   defined. Never counted as right or wrong.
 Points where the reference is undefined are skipped; a student expression that is
 undefined where the reference is defined is a counterexample (it is not the same function).
+
+A tolerance must not hide what the student wrote on purpose: an answer that differs from
+the reference by an exact number (`+ 1/10**25`, `*(1 + 1/10**22)`) is decided exactly
+(its own constant term or factor is set aside and the rest compared), and the numeric
+stage works at a precision that resolves every number the student wrote.
 """
 from __future__ import annotations
 
+import dataclasses
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -161,8 +168,71 @@ def expansion_size(e: sympy.Expr, cap: int) -> int:
     return cap + 1 if any(expansion_size(a, cap) > cap for a in e.args) else 1
 
 
+# numbers of up to this many digits (2, 1/2, 0.25, ...) need no extra precision
+PLAIN_DIGITS = 6
+MAX_EXTRA_DIGITS = 200
+
+
+def precision_digits(expr: sympy.Expr) -> int:
+    """Digits beyond the setting's precision needed to resolve the numbers in `expr`: a
+    constant such as 1/10**25 or exp(-100) changes the value by ~1e-25 or ~1e-44, which a
+    30-digit comparison within 1e-18 cannot see."""
+    need = 0
+    for e in sympy.preorder_traversal(expr):
+        if e.is_Rational and e != 0:
+            p, q = e.as_numer_denom()
+            need = max(need, len(str(abs(int(p)))), len(str(abs(int(q)))))
+        elif e.is_Float and e != 0:
+            need = max(need, 15 + abs(int(math.floor(math.log10(abs(float(e)) or 1e-300)))))
+        elif not e.is_Number and not e.free_symbols and not e.is_Atom:
+            try:
+                v = abs(complex(sympy.N(e, 20)))
+            except (TypeError, ValueError, ArithmeticError, RecursionError):
+                continue
+            if v > 0 and math.isfinite(v):
+                need = max(need, abs(int(math.floor(math.log10(v)))) + PLAIN_DIGITS)
+    return min(MAX_EXTRA_DIGITS, max(0, need - PLAIN_DIGITS))
+
+
+def _constant_split(student: sympy.Expr, reference: sympy.Expr):
+    """(kind, student expression with the reference's constant, the difference) when the
+    student's constant term or factor is an exact number other than the reference's."""
+    cs, rest_s = student.as_coeff_Add()
+    cr, _ = reference.as_coeff_Add()
+    if cs != cr and cs.is_Number and cr.is_Number and rest_s != 0:
+        return "offset", rest_s + cr, cs - cr
+    ks, rest_s = student.as_coeff_Mul()
+    kr, _ = reference.as_coeff_Mul()
+    if ks != kr and ks.is_Number and kr.is_Number and kr != 0 and rest_s.free_symbols:
+        return "factor", rest_s * kr, ks / kr
+    return None
+
+
 def compare(student: sympy.Expr, reference: sympy.Expr, setting: Setting) -> Comparison:
     """Decide whether student == reference modulo the setting."""
+    extra = precision_digits(student)
+    if extra:
+        setting = dataclasses.replace(setting, dps=setting.dps + extra,
+                                      rel_tol=setting.rel_tol * mpmath.mpf(10) ** -extra)
+    split = _constant_split(student, reference)
+    if split is not None:
+        kind, rest, number = split
+        rest_cmp = _compare(rest, reference, setting)
+        if rest_cmp.verdict == EQUIVALENT:
+            detail = (f"it differs from the expected expression by the exact constant {number}" if kind == "offset"
+                      else f"it is exactly {number} times the expected expression")
+            return Comparison(NOT_EQUIVALENT, "exact", rest_cmp.points, detail)
+    result = _compare(student, reference, setting)
+    if extra and result.verdict == NOT_EQUIVALENT and result.samples and not result.detail:
+        _, _, got, ref = result.samples[-1]
+        diff = got - ref
+        if abs(diff) <= mpmath.mpf("1e-12") * max(abs(got), abs(ref)):
+            # a difference no plain rounding explains: say how small it is, it is on purpose
+            result.detail = f"it differs from the expected expression by about {mpmath.nstr(diff, 3)}"
+    return result
+
+
+def _compare(student: sympy.Expr, reference: sympy.Expr, setting: Setting) -> Comparison:
     started = time.monotonic()
     exprs = (student, reference)
     # Exact stage: identical after placement, or a polynomial identity in the symbols.

@@ -1,14 +1,14 @@
 """A student's feedback report, in Markdown and HTML (equations rendered with MathJax).
 
 For every question: the score, the student's answer (rendered as an equation when it
-parses), the verdict and the diagnosis of a wrong answer, the numeric checker's pictures.
+parses), the verdict and the diagnosis of a wrong answer in words (never its data), the
+numeric checker's pictures.
 The checks themselves are named, never shown: no reference is printed unless the spec
 says `show_reference`, and hidden inputs and expected values never appear.
 """
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 
@@ -54,19 +54,14 @@ def _fenced(text: str) -> list[str]:
     return [fence, text, fence]
 
 
-QUIET = {"how", "points", "steps", "explained_by_terms", "messages", "error", "position"}
-
-
-def _diagnosis_lines(d: dict) -> list[str]:
-    lines = []
-    for k, v in sorted(d.items()):
-        if k in QUIET or v in (None, "", [], {}):
-            continue
-        if isinstance(v, (dict, list)):
-            v = json.dumps(v, default=str, sort_keys=True)
-        text = str(v)
-        lines.append(f"{k}: {text[:400]}")
-    return lines
+def _diagnosis_words(d: dict, output: str) -> list[str]:
+    """What a student reads of a diagnosis: its sentences, never its data. Coefficients,
+    term names, catalogue keys and errors name the answer; they stay in the instructor's
+    results (extra_data.questions.<id>.diagnosis)."""
+    words = d.get("messages") if isinstance(d, dict) else None
+    if not isinstance(words, list):
+        return []
+    return [str(w)[:400] for w in words if isinstance(w, str) and w and w not in (output or "")]
 
 
 def markdown(result: dict, assignment) -> str:
@@ -95,8 +90,9 @@ def markdown(result: dict, assignment) -> str:
                 out += ["$$", tex, "$$", ""]
         if t["output"]:      # may quote the answer (with a caret under a position): verbatim
             out += [*_fenced(t["output"]), ""]
-        if t["status"] == "failed" and q.get("diagnosis"):
-            out += ["Diagnosis:", ""] + [f"- {_md(ln)}" for ln in _diagnosis_lines(q["diagnosis"])] + [""]
+        words = _diagnosis_words(q.get("diagnosis") or {}, t["output"]) if t["status"] == "failed" else []
+        if words:
+            out += ["What went wrong:", ""] + [f"- {_md(ln)}" for ln in words] + [""]
         for p in q.get("plots", []):
             out += [f"![{Path(p).stem}]({p})", ""]
     out += ["---", "Checks are named in this report but their inputs and expected values are not shown."]
@@ -132,9 +128,9 @@ def to_html(result: dict, assignment) -> str:
             if tex:
                 body.append(f"<p class='math tex2jax_process'>\\[{_h(tex)}\\]</p>")
         body.append(f"<pre>{_h(t['output'])}</pre>")
-        if t["status"] == "failed" and q.get("diagnosis"):
-            body.append("<p>Diagnosis:</p><ul>" +
-                        "".join(f"<li>{_h(x)}</li>" for x in _diagnosis_lines(q["diagnosis"])) + "</ul>")
+        words = _diagnosis_words(q.get("diagnosis") or {}, t["output"]) if t["status"] == "failed" else []
+        if words:
+            body.append("<p>What went wrong:</p><ul>" + "".join(f"<li>{_h(x)}</li>" for x in words) + "</ul>")
         for p in q.get("plots", []):
             body.append(f"<p><img src='{_h(p)}' alt='{_h(Path(p).stem)}'></p>")
     body.append("<hr><p><small>Checks are named in this report but their inputs and expected values "

@@ -189,6 +189,9 @@ def code(q, checker_result: dict | None, problem: str = "") -> QuestionResult:
     if checker_result is None:
         return failed(q, problem or "the code could not be checked", ungradable=bool(problem))
     tests = {t["name"]: t for t in checker_result.get("tests", [])}
+    overrides = dict(getattr(q, "credit", ()) or ())
+    if overrides:
+        tests = _rescored(tests, checker_result.get("extra_data", {}).get("credit", {}), overrides)
     wanted = [tests[f] for f in q.functions if f in tests]
     if not wanted:
         return failed(q, "the checker reported nothing for " + ", ".join(q.functions), ungradable=True)
@@ -205,6 +208,27 @@ def code(q, checker_result: dict | None, problem: str = "") -> QuestionResult:
                if any(f"_{f}_" in p for f in q.functions)]
     r.verdict = "correct" if got >= top else "incorrect"
     return _finish(r, got / top if top else 0.0)
+
+
+def _rescored(tests: dict, records: dict, overrides: dict) -> dict:
+    """Each function's score under the spec's credit weights (autograder/numeric/credit.py),
+    from the checks the numeric checker recorded."""
+    from ..numeric.credit import fraction
+
+    out = {}
+    for name, t in tests.items():
+        rec = records.get(name)
+        if rec is None:
+            out[name] = t
+            continue
+        frac = 0.0 if rec.get("error") else fraction(rec.get("checks", []), overrides)
+        score = round(t["max_score"] * frac, 4)
+        output = t["output"]
+        if score != t["score"]:
+            output = output.replace("(a warning: no points lost)", "(this assignment counts it)")
+            output += f"\n(this assignment's credit rules {sorted(overrides)} apply: {score:g} of {t['max_score']:g})"
+        out[name] = dict(t, score=score, status=PASSED if score >= t["max_score"] else FAILED, output=output)
+    return out
 
 
 def is_finite_number(x) -> bool:

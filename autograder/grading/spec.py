@@ -45,6 +45,7 @@ class Question:
     # code
     checker: str = ""
     functions: tuple[str, ...] = ()
+    credit: tuple[tuple[str, float], ...] = ()   # overrides of autograder/numeric/credit.py's weights
     # value
     variable: str = ""
     expected: float | None = None
@@ -161,6 +162,7 @@ def _assignment(data: dict, path: Path) -> Assignment:
             target=q.get("target", ""), step=q.get("step", "general"),
             partial_credit=PartialCreditRule(**pc),
             checker=q.get("checker", ""), functions=tuple(q.get("functions", ())),
+            credit=_credit(q.get("credit", {}), path, where),
             variable=q.get("variable", ""), expected=q.get("expected"),
             expected_from=q.get("expected_from", ""),
             rel_tol=float(q.get("rel_tol", 1e-6)), abs_tol=float(q.get("abs_tol", 0.0)),
@@ -170,6 +172,19 @@ def _assignment(data: dict, path: Path) -> Assignment:
     return Assignment(id=aid, title=data.get("title", aid), model=data.get("model", ""),
                       notebook=data.get("notebook", f"{aid}.ipynb"), directory=path.parent,
                       questions=tuple(questions))
+
+
+def _credit(table, path: Path, where: str) -> tuple:
+    """A code question's `[question.credit]` overrides, checked against the rule table."""
+    from ..numeric.credit import UnknownRule, weights
+
+    if not isinstance(table, dict):
+        raise SpecError(f"{path}: {where}: credit must be a table of rule = weight")
+    try:
+        weights(table)
+    except (UnknownRule, ValueError, TypeError) as err:
+        raise SpecError(f"{path}: {where}: {err}") from None
+    return tuple(sorted((k, float(v)) for k, v in table.items()))
 
 
 def _validate(q: Question, model_name: str, path: Path, where: str) -> None:

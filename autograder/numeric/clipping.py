@@ -39,8 +39,13 @@ def _scaled(rng, shapes, norm):
     return [g * (norm / total) for g in gs]
 
 
+# cases that returning the input unchanged (or zeros) passes: they count only on top of the
+# cases that need the clipping done (credit.py's "passive_cases" rule)
+PASSIVE = ("norm below the threshold: unchanged", "zero gradient: returned as zeros, no NaN")
+
+
 def cases(student_id):
-    """(name, weight, grads, max_norm, what it catches when wrong)."""
+    """(name, weight, grads, max_norm)."""
     rng = make_rng(ASSIGNMENT, student_id, FUNCTION)
     m = float(rng.uniform(1.0, 5.0))
     # several arrays, each below the threshold on its own, jointly above it
@@ -94,6 +99,13 @@ def _diagnose(name, grads, m, got) -> str:
     return "the result differs from the clipped gradient"
 
 
+def _add(rep, name, ok, weight, message):
+    if name in PASSIVE:
+        rep.rule(name, "passive_cases", 1.0 if ok else 0.0, weight, message)
+    else:
+        rep.add(name, ok, weight, message)
+
+
 def check_function(sb, student_id) -> checks.FunctionReport:
     rep = checks.FunctionReport(FUNCTION)
     wrong = {}
@@ -102,11 +114,11 @@ def check_function(sb, student_id) -> checks.FunctionReport:
             value, _ = sb.call_full(FUNCTION, [g.copy() for g in grads], m, writable=True)
             got = _as_arrays(value, grads)
         except SandboxError as e:
-            rep.add(name, False, weight, e.message)
+            _add(rep, name, False, weight, e.message)
             rep.diagnosis.setdefault("failures", {})[name] = e.to_dict()
             continue
         except ValueError as e:
-            rep.add(name, False, weight, f"{FUNCTION} {e}")
+            _add(rep, name, False, weight, f"{FUNCTION} {e}")
             continue
         want = reference(grads, m)
         err = max(rel_error(a, b) for a, b in zip(got, want))
@@ -114,7 +126,7 @@ def check_function(sb, student_id) -> checks.FunctionReport:
             err = 0.0 if all(np.all(np.isfinite(a)) and not a.any() for a in got) else float("inf")
         ok = err < REFERENCE
         message = "" if ok else _diagnose(name, grads, m, got)
-        rep.add(name, ok, weight, message)
+        _add(rep, name, ok, weight, message)
         if not ok:
             wrong[name] = message
             if message not in rep.feedback:
@@ -155,6 +167,7 @@ def grade_source(source: str, student_id: str | None = None, *, filename: str = 
         "extra_data": {
             "assignment": ASSIGNMENT,
             "diagnosis": {FUNCTION: rep.diagnosis},
+            "credit": {FUNCTION: rep.credit_record()},
             "sandbox": {"protections": protections, "restarts": sb.restarts - restarts_before},
             "seconds": round(time.monotonic() - started, 3),
         },

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from autograder.sandbox import Limits, Sandbox, SandboxError, SandboxUnavailable, Zygote
 
-from . import checks
+from . import checks, portability
 from .specs import ASSIGNMENTS, OTHER_CHECKERS
 
 POINTS = {True: 2.0, False: 3.0}      # forward, backward
@@ -58,7 +58,8 @@ def grade_source(assignment: str, source: str, student_id: str | None = None, *,
             load_error = e
         for spec in asg.functions:
             if load_error is not None and not isinstance(load_error, SandboxUnavailable):
-                rep = checks.FunctionReport(spec.name, error=f"the submission could not be loaded: {load_error.message}")
+                rep = checks.FunctionReport(spec.name, error="the submission could not be loaded: "
+                                                             + portability.message(load_error))
                 rep.diagnosis["failure"] = load_error.to_dict()
             else:
                 run = checks.check_forward if spec.is_forward else checks.check_backward
@@ -97,7 +98,8 @@ def _release(sb: Sandbox, given: Sandbox | None) -> None:
 def _output(rep: checks.FunctionReport) -> str:
     if rep.error:
         return rep.error
-    lines = [f"{'ok ' if c.passed else 'FAIL'} {c.name}" + (f": {c.message}" if c.message else "")
+    lines = [f"{'ok ' if c.passed else 'warn' if c.warning else 'FAIL'} {c.name}"
+             + (f": {c.message}" if c.message else "") + (" (a warning: no points lost)" if c.warning else "")
              for c in rep.checks]
     lines += [f"hint: {f}" for f in rep.feedback]
     return "\n".join(lines)
@@ -117,6 +119,7 @@ def _results(asg, reports, protections, restarts, seconds) -> dict:
         "extra_data": {
             "assignment": asg.name,
             "diagnosis": {r.name: r.diagnosis for r in reports},
+            "credit": {r.name: r.credit_record() for r in reports},
             "sandbox": {"protections": protections, "restarts": restarts},
             "seconds": round(seconds, 3),
         },

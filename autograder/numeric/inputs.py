@@ -1,17 +1,42 @@
 """Seeded random inputs. Each student gets their own numbers, always the same ones.
 
-All sizes differ (N=3, D=5, H=4, 4H=16, T=7 and T=2) so a transposed or mis-indexed
-array fails loudly; initial states and upstream gradients are non-zero at every step
-(a zero cell hides forget-gate bugs, T=1 hides recurrence bugs).
+Within one set of sizes all dimensions differ (N, D, H, 4H and T), so a transposed or
+mis-indexed array fails loudly; initial states and upstream gradients are non-zero at every
+step (a zero cell hides forget-gate bugs, T=1 hides recurrence bugs). Every function is
+checked at several sets of sizes, drawn per student: the main one, a long sequence (a
+backward that truncates BPTT to a fixed window fails there) and an odd batch (code that
+assumes the grader's batch size fails there).
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import numpy as np
 
 N, D, H = 3, 5, 4
 T_MAIN, T_SHORT = 7, 2
+
+
+@dataclasses.dataclass(frozen=True)
+class Sizes:
+    N: int = N
+    D: int = D
+    H: int = H
+    T: int = T_MAIN
+
+    def describe(self, sequence: bool) -> str:
+        return f"N={self.N}, D={self.D}, H={self.H}" + (f", T={self.T}" if sequence else "")
+
+
+MAIN = Sizes()
+
+# (N, D, H, T) choices of each set; the draw repeats until all dimensions differ
+_CHOICES = {
+    "main": ((2, 3, 4), (5, 6), (3, 4, 7), (6, 7, 8, 9)),
+    "long sequence": ((2, 3), (5, 6), (3, 4), (23, 26, 29, 31)),
+    "odd batch": ((5, 7, 9), (3, 6), (2, 4), (2, 3, 4)),
+}
 
 
 def seed_for(assignment: str, student_id: str | None) -> int:
@@ -23,24 +48,42 @@ def make_rng(assignment: str, student_id: str | None, purpose: str = "") -> np.r
     return np.random.default_rng([seed_for(assignment, student_id), seed_for(purpose, "")])
 
 
-def parameters(rng, gates: int) -> dict:
+def sizes_for(assignment: str, student_id: str | None, gates: int) -> dict[str, Sizes]:
+    """The student's sets of sizes, by name ('main' first), deterministic given the id."""
+    rng = make_rng(assignment, student_id, "sizes")
+    out = {}
+    for name, (ns, ds, hs, ts) in _CHOICES.items():
+        while True:
+            s = Sizes(*(int(rng.choice(c)) for c in (ns, ds, hs, ts)))
+            dims = [s.N, s.D, s.H, s.T] + ([gates * s.H] if gates > 1 else [])
+            if len(set(dims)) == len(dims):
+                out[name] = s
+                break
+    return out
+
+
+def parameters(rng, gates: int, sizes: Sizes = MAIN) -> dict:
     """Weights scaled so pre-activations are O(1): no saturation, no linear regime."""
-    return {"Wx": rng.normal(size=(D, gates * H)) / np.sqrt(D),
-            "Wh": rng.normal(size=(H, gates * H)) / np.sqrt(H),
-            "b": rng.normal(scale=0.5, size=gates * H)}
+    d, h = sizes.D, sizes.H
+    return {"Wx": rng.normal(size=(d, gates * h)) / np.sqrt(d),
+            "Wh": rng.normal(size=(h, gates * h)) / np.sqrt(h),
+            "b": rng.normal(scale=0.5, size=gates * h)}
 
 
-def forward_inputs(spec, rng, gates: int, T: int = T_MAIN) -> dict:
+def forward_inputs(spec, rng, gates: int, T: int | None = None, sizes: Sizes = MAIN) -> dict:
     """Named inputs for a forward function, in its signature order."""
-    p = parameters(rng, gates)
+    if T is not None:
+        sizes = dataclasses.replace(sizes, T=T)
+    p = parameters(rng, gates, sizes)
+    n, h = sizes.N, sizes.H
     out = {}
     for name in spec.inputs:
         if name == "x":
-            out["x"] = rng.normal(size=(N, T, D) if spec.sequence else (N, D))
+            out["x"] = rng.normal(size=(n, sizes.T, sizes.D) if spec.sequence else (n, sizes.D))
         elif name in ("prev_h", "h0"):
-            out[name] = rng.normal(scale=0.7, size=(N, H))
+            out[name] = rng.normal(scale=0.7, size=(n, h))
         elif name == "prev_c":
-            out[name] = rng.normal(size=(N, H))
+            out[name] = rng.normal(size=(n, h))
         else:
             out[name] = p[name]
     return out

@@ -59,7 +59,7 @@ def test_github_grading_step(tmp_path, shim):
     nb = write(submission(WRONG), tmp_path / "student" / "hw.ipynb")
     out, summary, work = run_step(script, tmp_path, shim, nb)
     assert out.returncode == 0, out.stderr
-    assert "## Score: 3.3 / 18" in summary and "# Feedback" in summary
+    assert "## Score: 2.4 / 18" in summary and "# Feedback" in summary
     assert (work / "results.json").is_file() and (work / "feedback" / "hw" / "feedback.html").is_file()
     out, summary, _ = run_step(script, tmp_path, shim, nb, fail_under="50%")
     assert out.returncode == 1 and "## Score" in summary

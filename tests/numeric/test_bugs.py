@@ -56,9 +56,6 @@ BUGS = [
     ("rnn_h0_ignored", RNN, "prev_h = h0", "prev_h = np.zeros_like(h0)", "rnn_forward", forward_steps_from(0)),
     ("rnn_no_bias", RNN, "prev_h.dot(Wh) + b)", "prev_h.dot(Wh))", "rnn_step_forward",
      says("next_h is wrong")),
-    ("rnn_mutates_upstream", RNN, "dz = dnext_h * (1 - next_h ** 2)",
-     "dnext_h *= (1 - next_h ** 2)\n    dz = dnext_h", "rnn_step_backward",
-     says("modifies its input(s) dnext_h")),
     ("lstm_cell_tanh_prime_linear", LSTM, "(1 - tc ** 2)", "(1 - tc)", "lstm_step_backward",
      catalogued("cell_tanh_prime_linear")),
     ("lstm_g_tanh_prime_linear", LSTM, "dag = dg * (1 - g ** 2)", "dag = dg * (1 - g)", "lstm_step_backward",
@@ -89,8 +86,6 @@ BUGS = [
     ("lstm_dWx_overwritten", LSTM, "dWx += dWx_t", "dWx = dWx_t", "lstm_backward",
      says("dWx is overwritten at each step")),
     ("lstm_c0_not_zero", LSTM, "    prev_c = np.zeros((N, H))\n    cache", "    prev_c = h0\n    cache", "lstm_forward", forward_steps_from(0)),
-    ("lstm_cache_consumed", LSTM, "dprev_c, cache[t])", "dprev_c, cache.pop())", "lstm_backward",
-     says("is the cache modified by the backward pass?")),
 ]
 
 
@@ -113,3 +108,25 @@ def test_correct_submissions_get_full_marks(zygote, source):
         result = grade_source(assignment, source(name), "student-42", zygote=zygote)
         assert result["score"] == result["max_score"] == 10, result
         assert all(t["status"] == "passed" for t in result["tests"])
+
+
+# Right answers written in ways the pinned contract allows: full marks (a warning at most).
+ALLOWED = [
+    ("rnn_mutates_upstream", RNN, "dz = dnext_h * (1 - next_h ** 2)",
+     "dnext_h *= (1 - next_h ** 2)\n    dz = dnext_h", "rnn_step_backward",
+     "warn does not modify its inputs: modifies its input(s) dnext_h in place"),
+    ("lstm_cache_consumed", LSTM, "dprev_c, cache[t])", "dprev_c, cache.pop())", "lstm_backward", None),
+]
+
+
+@pytest.mark.parametrize("case", ALLOWED, ids=[c[0] for c in ALLOWED])
+def test_allowed_side_effects_cost_nothing(case, zygote, source):
+    key, base, old, new, func, warning = case
+    text = source(base)
+    assert text.count(old) == 1
+    assignment = "lstm_numpy" if base == LSTM else "rnn_bptt"
+    result = grade_source(assignment, text.replace(old, new), "student-42", zygote=zygote)
+    test = next(t for t in result["tests"] if t["name"] == func)
+    assert test["score"] == test["max_score"], test["output"]
+    if warning:
+        assert warning in test["output"]

@@ -1,0 +1,396 @@
+# Source: https://github.com/AnirudhM1/CS231n-2022-Solutions (assignment3/cs231n/rnn_layers.py, commit 7a5b4949f5bca2715deec11d10fcd573cbd93c34)
+# Student code under its authors' licence, kept unchanged as a test fixture;
+# only the functions the grader checks (and helpers they call) are kept.
+import numpy as np
+
+
+def rnn_step_forward(x, prev_h, Wx, Wh, b):
+    """Run the forward pass for a single timestep of a vanilla RNN using a tanh activation function.
+
+    The input data has dimension D, the hidden state has dimension H,
+    and the minibatch is of size N.
+
+    Inputs:
+    - x: Input data for this timestep, of shape (N, D)
+    - prev_h: Hidden state from previous timestep, of shape (N, H)
+    - Wx: Weight matrix for input-to-hidden connections, of shape (D, H)
+    - Wh: Weight matrix for hidden-to-hidden connections, of shape (H, H)
+    - b: Biases of shape (H,)
+
+    Returns a tuple of:
+    - next_h: Next hidden state, of shape (N, H)
+    - cache: Tuple of values needed for the backward pass.
+    """
+    next_h, cache = None, None
+    ##############################################################################
+    # TODO: Implement a single forward step for the vanilla RNN. Store the next  #
+    # hidden state and any values you need for the backward pass in the next_h   #
+    # and cache variables respectively.                                          #
+    ##############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    D = Wx.shape[0]
+    
+    a = b + prev_h@Wh + x@Wx
+    next_h = np.tanh(a)
+    cache = (x, prev_h, Wx, Wh, b, next_h, D)
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return next_h, cache
+
+
+def rnn_step_backward(dnext_h, cache):
+    """Backward pass for a single timestep of a vanilla RNN.
+
+    Inputs:
+    - dnext_h: Gradient of loss with respect to next hidden state, of shape (N, H)
+    - cache: Cache object from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradients of input data, of shape (N, D)
+    - dprev_h: Gradients of previous hidden state, of shape (N, H)
+    - dWx: Gradients of input-to-hidden weights, of shape (D, H)
+    - dWh: Gradients of hidden-to-hidden weights, of shape (H, H)
+    - db: Gradients of bias vector, of shape (H,)
+    """
+    dx, dprev_h, dWx, dWh, db = None, None, None, None, None
+    ##############################################################################
+    # TODO: Implement the backward pass for a single step of a vanilla RNN.      #
+    #                                                                            #
+    # HINT: For the tanh function, you can compute the local derivative in terms #
+    # of the output value from tanh.                                             #
+    ##############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    x, prev_h, Wx, Wh, b, next_h, D = cache
+
+    da = dnext_h * (1 - next_h**2) # (N, H)
+    db = da.sum(0) # (H,)
+    dprev_h = da @ Wh.T # (H, H)
+    dWh = prev_h.T @ da # (H, H)
+    dx = da @ Wx.T # (N, D)
+    dWx = x.T @ da # (D, H)
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return dx, dprev_h, dWx, dWh, db
+
+
+def rnn_forward(x, h0, Wx, Wh, b):
+    """Run a vanilla RNN forward on an entire sequence of data.
+    
+    We assume an input sequence composed of T vectors, each of dimension D. The RNN uses a hidden
+    size of H, and we work over a minibatch containing N sequences. After running the RNN forward,
+    we return the hidden states for all timesteps.
+
+    Inputs:
+    - x: Input data for the entire timeseries, of shape (N, T, D)
+    - h0: Initial hidden state, of shape (N, H)
+    - Wx: Weight matrix for input-to-hidden connections, of shape (D, H)
+    - Wh: Weight matrix for hidden-to-hidden connections, of shape (H, H)
+    - b: Biases of shape (H,)
+
+    Returns a tuple of:
+    - h: Hidden states for the entire timeseries, of shape (N, T, H)
+    - cache: Values needed in the backward pass
+    """
+    h, cache = None, None
+    ##############################################################################
+    # TODO: Implement forward pass for a vanilla RNN running on a sequence of    #
+    # input data. You should use the rnn_step_forward function that you defined  #
+    # above. You can use a for loop to help compute the forward pass.            #
+    ##############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    _, T, _ = x.shape
+    h = []
+    cache = []
+    h_prev = h0
+    for t in range(T):
+        h_next, cache_t = rnn_step_forward(x[:, t, :], h_prev, Wx, Wh, b)
+        h.append(h_next)
+        cache.append(cache_t)
+        h_prev = h_next
+    h = np.stack(h, axis=1)
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return h, cache
+
+
+def rnn_backward(dh, cache):
+    """Compute the backward pass for a vanilla RNN over an entire sequence of data.
+
+    Inputs:
+    - dh: Upstream gradients of all hidden states, of shape (N, T, H)
+    
+    NOTE: 'dh' contains the upstream gradients produced by the 
+    individual loss functions at each timestep, *not* the gradients
+    being passed between timesteps (which you'll have to compute yourself
+    by calling rnn_step_backward in a loop).
+
+    Returns a tuple of:
+    - dx: Gradient of inputs, of shape (N, T, D)
+    - dh0: Gradient of initial hidden state, of shape (N, H)
+    - dWx: Gradient of input-to-hidden weights, of shape (D, H)
+    - dWh: Gradient of hidden-to-hidden weights, of shape (H, H)
+    - db: Gradient of biases, of shape (H,)
+    """
+    dx, dh0, dWx, dWh, db = None, None, None, None, None
+    ##############################################################################
+    # TODO: Implement the backward pass for a vanilla RNN running an entire      #
+    # sequence of data. You should use the rnn_step_backward function that you   #
+    # defined above. You can use a for loop to help compute the backward pass.   #
+    ##############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    N, T, H = dh.shape
+    D = cache[0][-1]
+
+    dx = []
+    dWx = np.zeros((D, H))
+    dWh = np.zeros((H, H))
+    db = np.zeros((H,))
+
+    dh0 = np.zeros((N, H))
+    
+    for t in reversed(range(T)):
+        cache_t = cache[t]
+        dx_t, dh0, dWx_t, dWh_t, db_t = rnn_step_backward(dh[:, t, :] + dh0, cache_t)
+        dx.insert(0, dx_t)
+        dWx += dWx_t
+        dWh += dWh_t
+        db += db_t
+    dx = np.stack(dx, axis=1)
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return dx, dh0, dWx, dWh, db
+
+
+def sigmoid(x):
+    """A numerically stable version of the logistic sigmoid function."""
+    pos_mask = x >= 0
+    neg_mask = x < 0
+    z = np.zeros_like(x)
+    z[pos_mask] = np.exp(-x[pos_mask])
+    z[neg_mask] = np.exp(x[neg_mask])
+    top = np.ones_like(x)
+    top[neg_mask] = z[neg_mask]
+    return top / (1 + z)
+
+
+def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):
+    """Forward pass for a single timestep of an LSTM.
+
+    The input data has dimension D, the hidden state has dimension H, and we use
+    a minibatch size of N.
+
+    Note that a sigmoid() function has already been provided for you in this file.
+
+    Inputs:
+    - x: Input data, of shape (N, D)
+    - prev_h: Previous hidden state, of shape (N, H)
+    - prev_c: previous cell state, of shape (N, H)
+    - Wx: Input-to-hidden weights, of shape (D, 4H)
+    - Wh: Hidden-to-hidden weights, of shape (H, 4H)
+    - b: Biases, of shape (4H,)
+
+    Returns a tuple of:
+    - next_h: Next hidden state, of shape (N, H)
+    - next_c: Next cell state, of shape (N, H)
+    - cache: Tuple of values needed for backward pass.
+    """
+    next_h, next_c, cache = None, None, None
+    #############################################################################
+    # TODO: Implement the forward pass for a single timestep of an LSTM.        #
+    # You may want to use the numerically stable sigmoid implementation above.  #
+    #############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    D = Wx.shape[0]
+    
+    a = x @ Wx + prev_h @ Wh + b
+    a_i, a_f, a_o, a_g = np.array_split(a, 4, axis=1)
+
+    i = sigmoid(a_i)
+    f = sigmoid(a_f)
+    o = sigmoid(a_o)
+    g = np.tanh(a_g)
+
+    next_c = f * prev_c + i * g
+    next_h = o * np.tanh(next_c)
+
+    cache = (i, f, o, g, x, Wx, Wh, b, prev_c, prev_h, next_c, next_h, D)
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return next_h, next_c, cache
+
+
+def lstm_step_backward(dnext_h, dnext_c, cache):
+    """Backward pass for a single timestep of an LSTM.
+
+    Inputs:
+    - dnext_h: Gradients of next hidden state, of shape (N, H)
+    - dnext_c: Gradients of next cell state, of shape (N, H)
+    - cache: Values from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradient of input data, of shape (N, D)
+    - dprev_h: Gradient of previous hidden state, of shape (N, H)
+    - dprev_c: Gradient of previous cell state, of shape (N, H)
+    - dWx: Gradient of input-to-hidden weights, of shape (D, 4H)
+    - dWh: Gradient of hidden-to-hidden weights, of shape (H, 4H)
+    - db: Gradient of biases, of shape (4H,)
+    """
+    dx, dprev_h, dprev_c, dWx, dWh, db = None, None, None, None, None, None
+    #############################################################################
+    # TODO: Implement the backward pass for a single timestep of an LSTM.       #
+    #                                                                           #
+    # HINT: For sigmoid and tanh you can compute local derivatives in terms of  #
+    # the output value from the nonlinearity.                                   #
+    #############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    i, f, o, g, x, Wx, Wh, b, prev_c, prev_h, next_c, next_h, D = cache
+
+    dnext_c += o * (1 - np.tanh(next_c) ** 2) * dnext_h
+    do = dnext_h * np.tanh(next_c)
+    df = dnext_c * prev_c
+    dprev_c = dnext_c * f
+    di = dnext_c * g
+    dg = dnext_c * i
+
+    da_i = di * i * (1 - i)
+    da_f = df * f * (1 - f)
+    da_o = do * o * (1 - o)
+    da_g = dg * (1 - np.square(g))
+
+    da = np.concatenate([da_i, da_f, da_o, da_g], axis=1)
+
+    dx = da @ Wx.T
+    dWx = x.T @ da
+    dprev_h = da @ Wh.T
+    dWh = prev_h.T @ da
+    db = da.sum(axis=0)
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return dx, dprev_h, dprev_c, dWx, dWh, db
+
+
+def lstm_forward(x, h0, Wx, Wh, b):
+    """Forward pass for an LSTM over an entire sequence of data.
+    
+    We assume an input sequence composed of T vectors, each of dimension D. The LSTM uses a hidden
+    size of H, and we work over a minibatch containing N sequences. After running the LSTM forward,
+    we return the hidden states for all timesteps.
+
+    Note that the initial cell state is passed as input, but the initial cell state is set to zero.
+    Also note that the cell state is not returned; it is an internal variable to the LSTM and is not
+    accessed from outside.
+
+    Inputs:
+    - x: Input data of shape (N, T, D)
+    - h0: Initial hidden state of shape (N, H)
+    - Wx: Weights for input-to-hidden connections, of shape (D, 4H)
+    - Wh: Weights for hidden-to-hidden connections, of shape (H, 4H)
+    - b: Biases of shape (4H,)
+
+    Returns a tuple of:
+    - h: Hidden states for all timesteps of all sequences, of shape (N, T, H)
+    - cache: Values needed for the backward pass.
+    """
+    h, cache = None, None
+    #############################################################################
+    # TODO: Implement the forward pass for an LSTM over an entire timeseries.   #
+    # You should use the lstm_step_forward function that you just defined.      #
+    #############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    h = []
+    cache = []
+    _, T, _ = x.shape
+    h_prev = h0
+    prev_c = np.zeros_like(h0)
+    for t in range(T):
+        h_t, c_t, cache_t = lstm_step_forward(x[:, t, :], h_prev, prev_c, Wx, Wh, b)
+        h.append(h_t)
+        cache.append(cache_t)
+        h_prev = h_t
+        prev_c = c_t
+    h = np.stack(h, axis=1)
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return h, cache
+
+
+def lstm_backward(dh, cache):
+    """Backward pass for an LSTM over an entire sequence of data.
+
+    Inputs:
+    - dh: Upstream gradients of hidden states, of shape (N, T, H)
+    - cache: Values from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradient of input data of shape (N, T, D)
+    - dh0: Gradient of initial hidden state of shape (N, H)
+    - dWx: Gradient of input-to-hidden weight matrix of shape (D, 4H)
+    - dWh: Gradient of hidden-to-hidden weight matrix of shape (H, 4H)
+    - db: Gradient of biases, of shape (4H,)
+    """
+    dx, dh0, dWx, dWh, db = None, None, None, None, None
+    #############################################################################
+    # TODO: Implement the backward pass for an LSTM over an entire timeseries.  #
+    # You should use the lstm_step_backward function that you just defined.     #
+    #############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    N, T, H = dh.shape
+    D = cache[0][-1]
+
+    dx = []
+    dWx = np.zeros((D, 4*H))
+    dWh = np.zeros((H, 4*H))
+    db = np.zeros((4*H,))
+
+    dh0 = np.zeros((N, H))
+    dprev_c = np.zeros((N, H))
+
+    for t in reversed(range(T)):
+        cache_t = cache[t]
+        dx_t, dh0, dprev_c, dWx_t, dWh_t, db_t = lstm_step_backward(dh[:, t, :] + dh0, dprev_c, cache_t)
+        dx.insert(0, dx_t)
+        dWx += dWx_t
+        dWh += dWh_t
+        db += db_t
+    dx = np.stack(dx, axis=1)
+
+
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return dx, dh0, dWx, dWh, db

@@ -1,0 +1,403 @@
+# Source: https://github.com/BretFeng/Convolutional-Neural-Network-for-Visual-Recognition (assignment3/cs231n/rnn_layers.py, commit 758a19e83893f8fd59d6dd7c435cf823c4f22fc8)
+# Student code under its authors' licence, kept unchanged as a test fixture;
+# only the functions the grader checks (and helpers they call) are kept.
+from __future__ import print_function, division
+
+
+from builtins import range
+
+
+import numpy as np
+
+
+def rnn_step_forward(x, prev_h, Wx, Wh, b):
+    """
+    Run the forward pass for a single timestep of a vanilla RNN that uses a tanh
+    activation function.
+
+    The input data has dimension D, the hidden state has dimension H, and we use
+    a minibatch size of N.
+
+    Inputs:
+    - x: Input data for this timestep, of shape (N, D).
+    - prev_h: Hidden state from previous timestep, of shape (N, H)
+    - Wx: Weight matrix for input-to-hidden connections, of shape (D, H)
+    - Wh: Weight matrix for hidden-to-hidden connections, of shape (H, H)
+    - b: Biases of shape (H,)
+
+    Returns a tuple of:
+    - next_h: Next hidden state, of shape (N, H)
+    - cache: Tuple of values needed for the backward pass.
+    """
+    next_h, cache = None, None
+    ##############################################################################
+    # TODO: Implement a single forward step for the vanilla RNN. Store the next  #
+    # hidden state and any values you need for the backward pass in the next_h   #
+    # and cache variables respectively.                                          #
+    ##############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    #pass
+    next_h_linear = np.dot(prev_h, Wh) + np.dot(x, Wx) + b            # shape of (N, H)
+    next_h = np.tanh(next_h_linear)                                   # shape of (N, H)
+    cache = (next_h, prev_h, x, Wh, Wx)
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return next_h, cache
+
+
+def rnn_step_backward(dnext_h, cache):
+    """
+    Backward pass for a single timestep of a vanilla RNN.
+
+    Inputs:
+    - dnext_h: Gradient of loss with respect to next hidden state, of shape (N, H)
+    - cache: Cache object from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradients of input data, of shape (N, D)
+    - dprev_h: Gradients of previous hidden state, of shape (N, H)
+    - dWx: Gradients of input-to-hidden weights, of shape (D, H)
+    - dWh: Gradients of hidden-to-hidden weights, of shape (H, H)
+    - db: Gradients of bias vector, of shape (H,)
+    """
+    dx, dprev_h, dWx, dWh, db = None, None, None, None, None
+    ##############################################################################
+    # TODO: Implement the backward pass for a single step of a vanilla RNN.      #
+    #                                                                            #
+    # HINT: For the tanh function, you can compute the local derivative in terms #
+    # of the output value from tanh.                                             #
+    ##############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    #pass
+    next_h, prev_h, x, Wh, Wx = cache
+    dnext_h_linear = dnext_h * (1 - np.square(next_h))               # shape of (N, H)
+    db = np.sum(dnext_h_linear, axis = 0)                            # shape of (H,)
+    dWh = np.dot(prev_h.T, dnext_h_linear)                           # shape of (H, H)
+    dWx = np.dot(x.T, dnext_h_linear)                                # shape of (D, H)
+    dprev_h = np.dot(dnext_h_linear, Wh.T)                           # shape of (N, H)
+    dx = np.dot(dnext_h_linear, Wx.T)                                # shape of (N, D)
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return dx, dprev_h, dWx, dWh, db
+
+
+def rnn_forward(x, h0, Wx, Wh, b):
+    """
+    Run a vanilla RNN forward on an entire sequence of data. We assume an input
+    sequence composed of T vectors, each of dimension D. The RNN uses a hidden
+    size of H, and we work over a minibatch containing N sequences. After running
+    the RNN forward, we return the hidden states for all timesteps.
+
+    Inputs:
+    - x: Input data for the entire timeseries, of shape (N, T, D).
+    - h0: Initial hidden state, of shape (N, H)
+    - Wx: Weight matrix for input-to-hidden connections, of shape (D, H)
+    - Wh: Weight matrix for hidden-to-hidden connections, of shape (H, H)
+    - b: Biases of shape (H,)
+
+    Returns a tuple of:
+    - h: Hidden states for the entire timeseries, of shape (N, T, H).
+    - cache: Values needed in the backward pass
+    """
+    h, cache = None, None
+    ##############################################################################
+    # TODO: Implement forward pass for a vanilla RNN running on a sequence of    #
+    # input data. You should use the rnn_step_forward function that you defined  #
+    # above. You can use a for loop to help compute the forward pass.            #
+    ##############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    #pass
+    N, T, D = x.shape
+    _, H = h0.shape
+    cache = {}
+    h = np.zeros((N, T, H))
+    prev_h = h0
+
+    for i in range(T):
+        h[:, i, :], cache['cache'+str(i+1)] = rnn_step_forward(x[:, i, :], prev_h, Wx, Wh, b)
+        prev_h = h[:, i, :]
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return h, cache
+
+
+def rnn_backward(dh, cache):
+    """
+    Compute the backward pass for a vanilla RNN over an entire sequence of data.
+
+    Inputs:
+    - dh: Upstream gradients of all hidden states, of shape (N, T, H). 
+    
+    NOTE: 'dh' contains the upstream gradients produced by the 
+    individual loss functions at each timestep, *not* the gradients
+    being passed between timesteps (which you'll have to compute yourself
+    by calling rnn_step_backward in a loop).
+
+    Returns a tuple of:
+    - dx: Gradient of inputs, of shape (N, T, D)
+    - dh0: Gradient of initial hidden state, of shape (N, H)
+    - dWx: Gradient of input-to-hidden weights, of shape (D, H)
+    - dWh: Gradient of hidden-to-hidden weights, of shape (H, H)
+    - db: Gradient of biases, of shape (H,)
+    """
+    dx, dh0, dWx, dWh, db = None, None, None, None, None
+    ##############################################################################
+    # TODO: Implement the backward pass for a vanilla RNN running an entire      #
+    # sequence of data. You should use the rnn_step_backward function that you   #
+    # defined above. You can use a for loop to help compute the backward pass.   #
+    ##############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    #pass
+
+    N, T, H = dh.shape
+    D = cache['cache1'][4].shape[0]
+    dx = np.zeros((N, T, D))
+    dWx = 0
+    dWh = 0
+    db = 0
+    dnext_h = dh[:, T-1, :]
+
+    for i in range(T, 0, -1):     # i is from T to 1
+        dx[:, i-1, :], dprev_h_temp, dWx_temp, dWh_temp, db_temp = rnn_step_backward(dnext_h, cache['cache'+str(i)])
+        dWx += dWx_temp
+        dWh += dWh_temp
+        db += db_temp
+        if i != 1:
+            dnext_h = dh[:, i-2, :] + dprev_h_temp
+
+    dh0 = dprev_h_temp
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return dx, dh0, dWx, dWh, db
+
+
+def sigmoid(x):
+    """
+    A numerically stable version of the logistic sigmoid function.
+    """
+    pos_mask = (x >= 0)
+    neg_mask = (x < 0)
+    z = np.zeros_like(x)
+    z[pos_mask] = np.exp(-x[pos_mask])
+    z[neg_mask] = np.exp(x[neg_mask])
+    top = np.ones_like(x)
+    top[neg_mask] = z[neg_mask]
+    return top / (1 + z)
+
+
+def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):
+    """
+    Forward pass for a single timestep of an LSTM.
+
+    The input data has dimension D, the hidden state has dimension H, and we use
+    a minibatch size of N.
+
+    Note that a sigmoid() function has already been provided for you in this file.
+
+    Inputs:
+    - x: Input data, of shape (N, D)
+    - prev_h: Previous hidden state, of shape (N, H)
+    - prev_c: previous cell state, of shape (N, H)
+    - Wx: Input-to-hidden weights, of shape (D, 4H)
+    - Wh: Hidden-to-hidden weights, of shape (H, 4H)
+    - b: Biases, of shape (4H,)
+
+    Returns a tuple of:
+    - next_h: Next hidden state, of shape (N, H)
+    - next_c: Next cell state, of shape (N, H)
+    - cache: Tuple of values needed for backward pass.
+    """
+    next_h, next_c, cache = None, None, None
+    #############################################################################
+    # TODO: Implement the forward pass for a single timestep of an LSTM.        #
+    # You may want to use the numerically stable sigmoid implementation above.  #
+    #############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    #pass
+    _, H = prev_h.shape
+    activation_vector = np.dot(x, Wx) + np.dot(prev_h, Wh) + b
+    activation_vector_i = activation_vector[:, 0:H]
+    activation_vector_f = activation_vector[:, H:2*H]
+    activation_vector_o = activation_vector[:, 2*H:3*H]
+    activation_vector_g = activation_vector[:, 3*H:4*H]
+    i = sigmoid(activation_vector_i)
+    f = sigmoid(activation_vector_f)
+    o = sigmoid(activation_vector_o)
+    g = np.tanh(activation_vector_g)
+    next_c = f * prev_c + i * g
+    next_h = o * np.tanh(next_c)
+
+    cache = (i, f, o, g, prev_c, next_c, prev_h, Wh, x, Wx)
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return next_h, next_c, cache
+
+
+def lstm_step_backward(dnext_h, dnext_c, cache):
+    """
+    Backward pass for a single timestep of an LSTM.
+
+    Inputs:
+    - dnext_h: Gradients of next hidden state, of shape (N, H)
+    - dnext_c: Gradients of next cell state, of shape (N, H)
+    - cache: Values from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradient of input data, of shape (N, D)
+    - dprev_h: Gradient of previous hidden state, of shape (N, H)
+    - dprev_c: Gradient of previous cell state, of shape (N, H)
+    - dWx: Gradient of input-to-hidden weights, of shape (D, 4H)
+    - dWh: Gradient of hidden-to-hidden weights, of shape (H, 4H)
+    - db: Gradient of biases, of shape (4H,)
+    """
+    dx, dprev_h, dprev_c, dWx, dWh, db = None, None, None, None, None, None
+    #############################################################################
+    # TODO: Implement the backward pass for a single timestep of an LSTM.       #
+    #                                                                           #
+    # HINT: For sigmoid and tanh you can compute local derivatives in terms of  #
+    # the output value from the nonlinearity.                                   #
+    #############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    #pass
+    i, f, o, g, prev_c, next_c, prev_h, Wh, x, Wx = cache
+
+    dprev_c = dnext_c * f + dnext_h * o * (1 - np.square(np.tanh(next_c))) * f
+    di = dnext_c * g + dnext_h * o * (1 - np.square(np.tanh(next_c))) * g
+    df = dnext_c * prev_c + dnext_h * o * (1 - np.square(np.tanh(next_c))) * prev_c
+    do = dnext_h * np.tanh(next_c)
+    dg = dnext_c * i + dnext_h * o * (1 - np.square(np.tanh(next_c))) * i
+    dactivation_vector_i = di * (i * (1-i))
+    dactivation_vector_f = df * (f * (1-f))
+    dactivation_vector_o = do * (o * (1-o))
+    dactivation_vector_g = dg * (1 - g * g)
+    dactivation_vector = np.column_stack((dactivation_vector_i, dactivation_vector_f, dactivation_vector_o, dactivation_vector_g))
+    db = np.sum(dactivation_vector, axis = 0)
+    dWx = np.dot(x.T, dactivation_vector)
+    dx = np.dot(dactivation_vector, Wx.T)
+    dWh = np.dot(prev_h.T, dactivation_vector)
+    dprev_h = np.dot(dactivation_vector, Wh.T)
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return dx, dprev_h, dprev_c, dWx, dWh, db
+
+
+def lstm_forward(x, h0, Wx, Wh, b):
+    """
+    Forward pass for an LSTM over an entire sequence of data. We assume an input
+    sequence composed of T vectors, each of dimension D. The LSTM uses a hidden
+    size of H, and we work over a minibatch containing N sequences. After running
+    the LSTM forward, we return the hidden states for all timesteps.
+
+    Note that the initial cell state is passed as input, but the initial cell
+    state is set to zero. Also note that the cell state is not returned; it is
+    an internal variable to the LSTM and is not accessed from outside.
+
+    Inputs:
+    - x: Input data of shape (N, T, D)
+    - h0: Initial hidden state of shape (N, H)
+    - Wx: Weights for input-to-hidden connections, of shape (D, 4H)
+    - Wh: Weights for hidden-to-hidden connections, of shape (H, 4H)
+    - b: Biases of shape (4H,)
+
+    Returns a tuple of:
+    - h: Hidden states for all timesteps of all sequences, of shape (N, T, H)
+    - cache: Values needed for the backward pass.
+    """
+    h, cache = None, None
+    #############################################################################
+    # TODO: Implement the forward pass for an LSTM over an entire timeseries.   #
+    # You should use the lstm_step_forward function that you just defined.      #
+    #############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    #pass
+    T = x.shape[1]
+    N, H = h0.shape
+    prev_h = h0
+    h = np.zeros((N, T, H))    
+    prev_c = np.zeros((N, H))
+    cache = {}
+    for i in range(T):
+        h[:, i, :], prev_c, cache['cache'+str(i+1)] = lstm_step_forward(x[:, i, :], prev_h, prev_c, Wx, Wh, b)
+        prev_h = h[:, i, :]
+
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return h, cache
+
+
+def lstm_backward(dh, cache):
+    """
+    Backward pass for an LSTM over an entire sequence of data.]
+
+    Inputs:
+    - dh: Upstream gradients of hidden states, of shape (N, T, H)
+    - cache: Values from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradient of input data of shape (N, T, D)
+    - dh0: Gradient of initial hidden state of shape (N, H)
+    - dWx: Gradient of input-to-hidden weight matrix of shape (D, 4H)
+    - dWh: Gradient of hidden-to-hidden weight matrix of shape (H, 4H)
+    - db: Gradient of biases, of shape (4H,)
+    """
+    dx, dh0, dWx, dWh, db = None, None, None, None, None
+    #############################################################################
+    # TODO: Implement the backward pass for an LSTM over an entire timeseries.  #
+    # You should use the lstm_step_backward function that you just defined.     #
+    #############################################################################
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    #pass
+    N, T, H = dh.shape
+    D = cache['cache1'][9].shape[0]
+    dnext_h = dh[:, T-1, :]
+    dnext_c = np.zeros((N, H))
+    dx = np.zeros((N, T, D))
+    dWx = 0
+    dWh = 0
+    db = 0
+
+    for i in range(T, 0, -1):     # i is from T to 1
+        dx[:, i-1, :], dprev_h_temp, dnext_c, dWx_temp, dWh_temp, db_temp = lstm_step_backward(dnext_h, dnext_c, cache['cache'+str(i)])
+        dWx += dWx_temp
+        dWh += dWh_temp
+        db += db_temp
+        if i != 1:
+            dnext_h = dh[:, i-2, :] + dprev_h_temp
+
+    dh0 = dprev_h_temp
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return dx, dh0, dWx, dWh, db

@@ -1,0 +1,338 @@
+# Source: https://github.com/ChiZhangRIT/Stanford_CS231n (assignment3/cs231n/rnn_layers.py, commit b62f878e319ac0d17fe061aeb565291b04598b07)
+# Student code under its authors' licence, kept unchanged as a test fixture;
+# only the functions the grader checks (and helpers they call) are kept.
+import numpy as np
+
+
+def rnn_step_forward(x, prev_h, Wx, Wh, b):
+    """
+    Run the forward pass for a single timestep of a vanilla RNN that uses a tanh
+    activation function.
+
+    The input data has dimension D, the hidden state has dimension H, and we use
+    a minibatch size of N.
+
+    Inputs:
+    - x: Input data for this timestep, of shape (N, D).
+    - prev_h: Hidden state from previous timestep, of shape (N, H)
+    - Wx: Weight matrix for input-to-hidden connections, of shape (D, H)
+    - Wh: Weight matrix for hidden-to-hidden connections, of shape (H, H)
+    - b: Biases of shape (H,)
+
+    Returns a tuple of:
+    - next_h: Next hidden state, of shape (N, H)
+    - cache: Tuple of values needed for the backward pass.
+    """
+    next_h, cache = None, None
+    ##############################################################################
+    # TODO: Implement a single forward step for the vanilla RNN. Store the next  #
+    # hidden state and any values you need for the backward pass in the next_h   #
+    # and cache variables respectively.                                          #
+    ##############################################################################
+    y = x.dot(Wx) + prev_h.dot(Wh) + b
+    next_h = np.tanh(y)
+    cache = (y, Wx, x, Wh, prev_h)
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return next_h, cache
+
+
+def rnn_step_backward(dnext_h, cache):
+    """
+    Backward pass for a single timestep of a vanilla RNN.
+
+    Inputs:
+    - dnext_h: Gradient of loss with respect to next hidden state
+    - cache: Cache object from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradients of input data, of shape (N, D)
+    - dprev_h: Gradients of previous hidden state, of shape (N, H)
+    - dWx: Gradients of input-to-hidden weights, of shape (N, H)
+    - dWh: Gradients of hidden-to-hidden weights, of shape (H, H)
+    - db: Gradients of bias vector, of shape (H,)
+    """
+    dx, dprev_h, dWx, dWh, db = None, None, None, None, None
+    ##############################################################################
+    # TODO: Implement the backward pass for a single step of a vanilla RNN.      #
+    #                                                                            #
+    # HINT: For the tanh function, you can compute the local derivative in terms #
+    # of the output value from tanh.                                             #
+    ##############################################################################
+    y, Wx, x, Wh, prev_h = cache
+    dy = dnext_h * (1 - np.tanh(y) ** 2)
+    db = np.sum(dy, axis=0)
+    dx = dy.dot(Wx.T)
+    dWx = x.T.dot(dy)
+    dprev_h = dy.dot(Wh.T)
+    dWh = prev_h.T.dot(dy)
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return dx, dprev_h, dWx, dWh, db
+
+
+def rnn_forward(x, h0, Wx, Wh, b):
+    """
+    Run a vanilla RNN forward on an entire sequence of data. We assume an input
+    sequence composed of T vectors, each of dimension D. The RNN uses a hidden
+    size of H, and we work over a minibatch containing N sequences. After running
+    the RNN forward, we return the hidden states for all timesteps.
+
+    Inputs:
+    - x: Input data for the entire timeseries, of shape (N, T, D).
+    - h0: Initial hidden state, of shape (N, H)
+    - Wx: Weight matrix for input-to-hidden connections, of shape (D, H)
+    - Wh: Weight matrix for hidden-to-hidden connections, of shape (H, H)
+    - b: Biases of shape (H,)
+
+    Returns a tuple of:
+    - h: Hidden states for the entire timeseries, of shape (N, T, H).
+    - cache: Values needed in the backward pass
+    """
+    h, cache = None, []
+    ##############################################################################
+    # TODO: Implement forward pass for a vanilla RNN running on a sequence of    #
+    # input data. You should use the rnn_step_forward function that you defined  #
+    # above.                                                                     #
+    ##############################################################################
+    T = x.shape[1]  # num of time steps
+    h = np.zeros((x.shape[0], T, b.shape[0]))
+    h_state = h0  # initialize h
+    for i in xrange(T):
+        h_state, cache_state = rnn_step_forward(x[:, i, :], h_state, Wx, Wh, b)  # shape (N, H)
+        h[:, i, :] = h_state
+        cache.append(cache_state)
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return h, cache
+
+
+def rnn_backward(dh, cache):
+    """
+    Compute the backward pass for a vanilla RNN over an entire sequence of data.
+
+    Inputs:
+    - dh: Upstream gradients of all hidden states, of shape (N, T, H)
+
+    Returns a tuple of:
+    - dx: Gradient of inputs, of shape (N, T, D)
+    - dh0: Gradient of initial hidden state, of shape (N, H)
+    - dWx: Gradient of input-to-hidden weights, of shape (D, H)
+    - dWh: Gradient of hidden-to-hidden weights, of shape (H, H)
+    - db: Gradient of biases, of shape (H,)
+    """
+    dx, dh0, dWx, dWh, db = None, None, None, None, None
+    ##############################################################################
+    # TODO: Implement the backward pass for a vanilla RNN running an entire      #
+    # sequence of data. You should use the rnn_step_backward function that you   #
+    # defined above.                                                             #
+    ##############################################################################
+    N, T, H = dh.shape
+    D = cache[0][2].shape[1]
+    dx = np.zeros((N, T, D))
+    dWx = np.zeros((D, H))
+    dWh = np.zeros((H, H))
+    db = np.zeros((H,))
+    dh_next = np.zeros_like(dh[:, 0, :])
+    for i in reversed(xrange(T)):
+        dx[:, i, :], dh_next, dWx_raw, dWh_raw, db_raw = rnn_step_backward(dh[:, i, :] + dh_next, cache[i])
+        dWx += dWx_raw
+        dWh += dWh_raw
+        db += db_raw
+    dh0 = dh_next
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return dx, dh0, dWx, dWh, db
+
+
+def sigmoid(x):
+    """
+    A numerically stable version of the logistic sigmoid function.
+    """
+    pos_mask = (x >= 0)
+    neg_mask = (x < 0)
+    z = np.zeros_like(x)
+    z[pos_mask] = np.exp(-x[pos_mask])
+    z[neg_mask] = np.exp(x[neg_mask])
+    top = np.ones_like(x)
+    top[neg_mask] = z[neg_mask]
+    return top / (1 + z)
+
+
+def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):
+    """
+    Forward pass for a single timestep of an LSTM.
+
+    The input data has dimension D, the hidden state has dimension H, and we use
+    a minibatch size of N.
+
+    Inputs:
+    - x: Input data, of shape (N, D)
+    - prev_h: Previous hidden state, of shape (N, H)
+    - prev_c: previous cell state, of shape (N, H)
+    - Wx: Input-to-hidden weights, of shape (D, 4H)
+    - Wh: Hidden-to-hidden weights, of shape (H, 4H)
+    - b: Biases, of shape (4H,)
+
+    Returns a tuple of:
+    - next_h: Next hidden state, of shape (N, H)
+    - next_c: Next cell state, of shape (N, H)
+    - cache: Tuple of values needed for backward pass.
+    """
+    next_h, next_c, cache = None, None, None
+    #############################################################################
+    # TODO: Implement the forward pass for a single timestep of an LSTM.        #
+    # You may want to use the numerically stable sigmoid implementation above.  #
+    #############################################################################
+    H = prev_h.shape[1]
+    i_raw = x.dot(Wx[:, :H]) + prev_h.dot(Wh[:, :H]) + b[:H]
+    i = sigmoid(i_raw)
+    f_raw = x.dot(Wx[:, H:2 * H]) + prev_h.dot(Wh[:, H:2 * H]) + b[H:2 * H]
+    f = sigmoid(f_raw)
+    o_raw = x.dot(Wx[:, 2 * H:3 * H]) + prev_h.dot(Wh[:, 2 * H:3 * H]) + b[2 * H:3 * H]
+    o = sigmoid(o_raw)
+    g_raw = x.dot(Wx[:, 3 * H:]) + prev_h.dot(Wh[:, 3 * H:]) + b[3 * H:]
+    g = np.tanh(g_raw)
+    next_c = f * prev_c + i * g
+    next_h = o * np.tanh(next_c)
+    cache = next_c, prev_c, o, f, g, i, i_raw, f_raw, o_raw, g_raw, x, Wx, prev_h, Wh
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return next_h, next_c, cache
+
+
+def lstm_step_backward(dnext_h, dnext_c, cache):
+    """
+    Backward pass for a single timestep of an LSTM.
+
+    Inputs:
+    - dnext_h: Gradients of next hidden state, of shape (N, H)
+    - dnext_c: Gradients of next cell state, of shape (N, H)
+    - cache: Values from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradient of input data, of shape (N, D)
+    - dprev_h: Gradient of previous hidden state, of shape (N, H)
+    - dprev_c: Gradient of previous cell state, of shape (N, H)
+    - dWx: Gradient of input-to-hidden weights, of shape (D, 4H)
+    - dWh: Gradient of hidden-to-hidden weights, of shape (H, 4H)
+    - db: Gradient of biases, of shape (4H,)
+    """
+    dx, dh, dc, dWx, dWh, db = None, None, None, None, None, None
+    #############################################################################
+    # TODO: Implement the backward pass for a single timestep of an LSTM.       #
+    #                                                                           #
+    # HINT: For sigmoid and tanh you can compute local derivatives in terms of  #
+    # the output value from the nonlinearity.                                   #
+    #############################################################################
+    next_c, prev_c, o, f, g, i, i_raw, f_raw, o_raw, g_raw, x, Wx, prev_h, Wh = cache
+    do = dnext_h * np.tanh(next_c)
+    dnext_c += dnext_h * o * (1 - np.tanh(next_c) ** 2)
+    df = dnext_c * prev_c
+    dprev_c = dnext_c * f
+    di = dnext_c * g
+    dg = dnext_c * i
+    di_raw = di * sigmoid(i_raw) * (1 - sigmoid(i_raw))
+    df_raw = df * sigmoid(f_raw) * (1 - sigmoid(f_raw))
+    do_raw = do * sigmoid(o_raw) * (1 - sigmoid(o_raw))
+    dg_raw = dg * (1 - np.tanh(g_raw) ** 2)
+    difog = np.concatenate((di_raw, df_raw, do_raw, dg_raw), axis=1)
+    dWx = x.T.dot(difog)
+    dx = difog.dot(Wx.T)
+    dWh = prev_h.T.dot(difog)
+    dprev_h = difog.dot(Wh.T)
+    db = np.sum(difog, axis=0)
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return dx, dprev_h, dprev_c, dWx, dWh, db
+
+
+def lstm_forward(x, h0, Wx, Wh, b):
+    """
+    Forward pass for an LSTM over an entire sequence of data. We assume an input
+    sequence composed of T vectors, each of dimension D. The LSTM uses a hidden
+    size of H, and we work over a minibatch containing N sequences. After running
+    the LSTM forward, we return the hidden states for all timesteps.
+
+    Note that the initial cell state is passed as input, but the initial cell
+    state is set to zero. Also note that the cell state is not returned; it is
+    an internal variable to the LSTM and is not accessed from outside.
+
+    Inputs:
+    - x: Input data of shape (N, T, D)
+    - h0: Initial hidden state of shape (N, H)
+    - Wx: Weights for input-to-hidden connections, of shape (D, 4H)
+    - Wh: Weights for hidden-to-hidden connections, of shape (H, 4H)
+    - b: Biases of shape (4H,)
+
+    Returns a tuple of:
+    - h: Hidden states for all timesteps of all sequences, of shape (N, T, H)
+    - cache: Values needed for the backward pass.
+    """
+    h, cache = None, []
+    #############################################################################
+    # TODO: Implement the forward pass for an LSTM over an entire timeseries.   #
+    # You should use the lstm_step_forward function that you just defined.      #
+    #############################################################################
+    T = x.shape[1]
+    h = np.zeros((x.shape[0], T, h0.shape[1]))
+    h_state = h0  # initialize h
+    c_state = np.zeros_like((h0))
+    for i in xrange(T):
+        h_state, c_state, cache_state = lstm_step_forward(x[:, i, :], h_state, c_state, Wx, Wh, b)
+        h[:, i, :] = h_state
+        cache.append(cache_state)
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return h, cache
+
+
+def lstm_backward(dh, cache):
+    """
+    Backward pass for an LSTM over an entire sequence of data.
+
+    Inputs:
+    - dh: Upstream gradients of hidden states, of shape (N, T, H)
+    - cache: Values from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradient of input data of shape (N, T, D)
+    - dh0: Gradient of initial hidden state of shape (N, H)
+    - dWx: Gradient of input-to-hidden weight matrix of shape (D, 4H)
+    - dWh: Gradient of hidden-to-hidden weight matrix of shape (H, 4H)
+    - db: Gradient of biases, of shape (4H,)
+    """
+    dx, dh0, dWx, dWh, db = None, None, None, None, None
+    #############################################################################
+    # TODO: Implement the backward pass for an LSTM over an entire timeseries.  #
+    # You should use the lstm_step_backward function that you just defined.     #
+    #############################################################################
+    N, T, H = dh.shape
+    D = cache[0][-4].shape[1]
+    dx = np.zeros((N, T, D))
+    dWx = np.zeros((D, 4 * H))
+    dWh = np.zeros((H, 4 * H))
+    db = np.zeros((4 * H,))
+    dh_next = np.zeros_like(dh[:, 0, :])
+    dc_next = np.zeros_like(dh[:, 0, :])
+    for i in reversed(xrange(T)):
+        dx[:, i, :], dh_next, dc_next, dWx_raw, dWh_raw, db_raw = lstm_step_backward(dh[:, i, :] + dh_next, dc_next, cache[i])
+        dWx += dWx_raw
+        dWh += dWh_raw
+        db += db_raw
+    dh0 = dh_next
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return dx, dh0, dWx, dWh, db

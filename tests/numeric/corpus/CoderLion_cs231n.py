@@ -1,0 +1,388 @@
+# Source: https://github.com/CoderLion/cs231n (assignment3/cs231n/rnn_layers.py, commit 0fd3302578a635d00ad321a1a0ea8a6a3b7c9613)
+# Student code under its authors' licence, kept unchanged as a test fixture;
+# only the functions the grader checks (and helpers they call) are kept.
+from __future__ import print_function, division
+
+
+from builtins import range
+
+
+import numpy as np
+
+
+def rnn_step_forward(x, prev_h, Wx, Wh, b):
+    """
+    Run the forward pass for a single timestep of a vanilla RNN that uses a tanh
+    activation function.
+
+    The input data has dimension D, the hidden state has dimension H, and we use
+    a minibatch size of N.
+
+    Inputs:
+    - x: Input data for this timestep, of shape (N, D).
+    - prev_h: Hidden state from previous timestep, of shape (N, H)
+    - Wx: Weight matrix for input-to-hidden connections, of shape (D, H)
+    - Wh: Weight matrix for hidden-to-hidden connections, of shape (H, H)
+    - b: Biases of shape (H,)
+
+    Returns a tuple of:
+    - next_h: Next hidden state, of shape (N, H)
+    - cache: Tuple of values needed for the backward pass.
+    """
+    next_h, cache = None, None
+    ##############################################################################
+    # TODO: Implement a single forward step for the vanilla RNN. Store the next  #
+    # hidden state and any values you need for the backward pass in the next_h   #
+    # and cache variables respectively.                                          #
+    ##############################################################################
+    next_h = np.tanh(x.dot(Wx) + prev_h.dot(Wh) + b)
+    cache  = (x, prev_h, Wx, Wh, b, next_h)
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return next_h, cache
+
+
+def rnn_step_backward(dnext_h, cache):
+    """
+    Backward pass for a single timestep of a vanilla RNN.
+
+    Inputs:
+    - dnext_h: Gradient of loss with respect to next hidden state
+    - cache: Cache object from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradients of input data, of shape (N, D)
+    - dprev_h: Gradients of previous hidden state, of shape (N, H)
+    - dWx: Gradients of input-to-hidden weights, of shape (D, H)
+    - dWh: Gradients of hidden-to-hidden weights, of shape (H, H)
+    - db: Gradients of bias vector, of shape (H,)
+    """
+    dx, dprev_h, dWx, dWh, db = None, None, None, None, None
+    ##############################################################################
+    # TODO: Implement the backward pass for a single step of a vanilla RNN.      #
+    #                                                                            #
+    # HINT: For the tanh function, you can compute the local derivative in terms #
+    # of the output value from tanh.                                             #
+    ##############################################################################
+    x, prev_h, Wx, Wh, b, next_h = cache
+
+    dTanh = (1 - next_h**2) * dnext_h
+
+    dx  = dTanh.dot(Wx.T)
+    dWx = x.T.dot(dTanh)
+
+    dprev_h = dTanh.dot(Wh.T)
+    dWh     = prev_h.T.dot(dTanh)
+
+    db = dTanh.sum(axis = 0)
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return dx, dprev_h, dWx, dWh, db
+
+
+def rnn_forward(x, h0, Wx, Wh, b):
+    """
+    Run a vanilla RNN forward on an entire sequence of data. We assume an input
+    sequence composed of T vectors, each of dimension D. The RNN uses a hidden
+    size of H, and we work over a minibatch containing N sequences. After running
+    the RNN forward, we return the hidden states for all timesteps.
+
+    Inputs:
+    - x: Input data for the entire timeseries, of shape (N, T, D).
+    - h0: Initial hidden state, of shape (N, H)
+    - Wx: Weight matrix for input-to-hidden connections, of shape (D, H)
+    - Wh: Weight matrix for hidden-to-hidden connections, of shape (H, H)
+    - b: Biases of shape (H,)
+
+    Returns a tuple of:
+    - h: Hidden states for the entire timeseries, of shape (N, T, H).
+    - cache: Values needed in the backward pass
+    """
+    h, cache = None, None
+    ##############################################################################
+    # TODO: Implement forward pass for a vanilla RNN running on a sequence of    #
+    # input data. You should use the rnn_step_forward function that you defined  #
+    # above. You can use a for loop to help compute the forward pass.            #
+    ##############################################################################
+    N, T, D = x.shape
+    _, H    = h0.shape
+
+    h = np.zeros((N,T,H))
+    cache = [None]*T
+
+    current_state = h0
+
+    for i in range(T):
+        current_x = x[:,i,:]
+        current_state, cache[i] = rnn_step_forward(current_x, current_state, Wx, Wh, b)
+        h[:,i,:] = current_state
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return h, cache
+
+
+def rnn_backward(dh, cache):
+    """
+    Compute the backward pass for a vanilla RNN over an entire sequence of data.
+
+    Inputs:
+    - dh: Upstream gradients of all hidden states, of shape (N, T, H)
+
+    Returns a tuple of:
+    - dx: Gradient of inputs, of shape (N, T, D)
+    - dh0: Gradient of initial hidden state, of shape (N, H)
+    - dWx: Gradient of input-to-hidden weights, of shape (D, H)
+    - dWh: Gradient of hidden-to-hidden weights, of shape (H, H)
+    - db: Gradient of biases, of shape (H,)
+    """
+    dx, dh0, dWx, dWh, db = None, None, None, None, None
+    ##############################################################################
+    # TODO: Implement the backward pass for a vanilla RNN running an entire      #
+    # sequence of data. You should use the rnn_step_backward function that you   #
+    # defined above. You can use a for loop to help compute the backward pass.   #
+    ##############################################################################
+    N, T, H = dh.shape
+
+    #awkward way to get D
+    _, D = cache[0][0].shape
+
+    dx  = np.zeros((N,T,D))
+    dprev_h_c = np.zeros((N,H))
+    db  = np.zeros((H))
+    dWx = np.zeros((D,H))
+    dWh = np.zeros((H,H))
+
+    for j in range(T):
+        i = T-j-1
+        dx_c, dprev_h_c, dWx_c, dWh_c, db_c = rnn_step_backward(dh[:,i,:] + dprev_h_c, cache[i])
+        
+        db  += db_c
+        dWx += dWx_c
+        dWh += dWh_c
+        dx[:,i,:] = dx_c
+        if i == 0:
+            dh0 = dprev_h_c
+
+    # CHECK AGAIN WHY THIS WORKS
+
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+    return dx, dh0, dWx, dWh, db
+
+
+def sigmoid(x):
+    """
+    A numerically stable version of the logistic sigmoid function.
+    """
+    pos_mask = (x >= 0)
+    neg_mask = (x < 0)
+    z = np.zeros_like(x)
+    z[pos_mask] = np.exp(-x[pos_mask])
+    z[neg_mask] = np.exp(x[neg_mask])
+    top = np.ones_like(x)
+    top[neg_mask] = z[neg_mask]
+    return top / (1 + z)
+
+
+def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):
+    """
+    Forward pass for a single timestep of an LSTM.
+
+    The input data has dimension D, the hidden state has dimension H, and we use
+    a minibatch size of N.
+
+    Inputs:
+    - x: Input data, of shape (N, D)
+    - prev_h: Previous hidden state, of shape (N, H)
+    - prev_c: previous cell state, of shape (N, H)
+    - Wx: Input-to-hidden weights, of shape (D, 4H)
+    - Wh: Hidden-to-hidden weights, of shape (H, 4H)
+    - b: Biases, of shape (4H,)
+
+    Returns a tuple of:
+    - next_h: Next hidden state, of shape (N, H)
+    - next_c: Next cell state, of shape (N, H)
+    - cache: Tuple of values needed for backward pass.
+    """
+    next_h, next_c, cache = None, None, None
+    #############################################################################
+    # TODO: Implement the forward pass for a single timestep of an LSTM.        #
+    # You may want to use the numerically stable sigmoid implementation above.  #
+    #############################################################################
+    N, H = prev_h.shape
+    a  = x.dot(Wx) + prev_h.dot(Wh) + b
+    i = a[:,0   :   H]
+    f = a[:,1*H : 2*H]
+    o = a[:,2*H : 3*H]
+    g = a[:,3*H : 4*H]
+
+    i = sigmoid(i)
+    f = sigmoid(f)
+    o = sigmoid(o)
+    g = np.tanh(g)
+
+    next_c = f * prev_c
+    next_c += i * g
+    next_h = o * np.tanh(next_c)
+    cache  = (x, prev_h, prev_c, next_c, Wx, Wh, b, i, f, o, g)
+
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return next_h, next_c, cache
+
+
+def lstm_step_backward(dnext_h, dnext_c, cache):
+    """
+    Backward pass for a single timestep of an LSTM.
+
+    Inputs:
+    - dnext_h: Gradients of next hidden state, of shape (N, H)
+    - dnext_c: Gradients of next cell state, of shape (N, H)
+    - cache: Values from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradient of input data, of shape (N, D)
+    - dprev_h: Gradient of previous hidden state, of shape (N, H)
+    - dprev_c: Gradient of previous cell state, of shape (N, H)
+    - dWx: Gradient of input-to-hidden weights, of shape (D, 4H)
+    - dWh: Gradient of hidden-to-hidden weights, of shape (H, 4H)
+    - db: Gradient of biases, of shape (4H,)
+    """
+    dx, dh, dc, dWx, dWh, db = None, None, None, None, None, None
+    #############################################################################
+    # TODO: Implement the backward pass for a single timestep of an LSTM.       #
+    #                                                                           #
+    # HINT: For sigmoid and tanh you can compute local derivatives in terms of  #
+    # the output value from the nonlinearity.                                   #
+    #############################################################################
+    x, prev_h, prev_c, next_c, Wx, Wh, b, i, f, o, g = cache
+
+    do = np.tanh(next_c) * dnext_h
+    dtanhC = o * dnext_h
+    #dTanh = (1 - next_h**2) * dnext_h
+    dC = (1 - np.tanh(next_c)**2) * dtanhC
+    dnext_c += dC
+
+    df = prev_c * dnext_c
+    dprev_c = f * dnext_c #!!!!!!
+    di = g * dnext_c
+    dg = i * dnext_c
+
+    dai = i*(1-i)*di
+    daf = f*(1-f)*df
+    dao = o*(1-o)*do
+    dag = (1-g**2)*dg
+
+    da = np.hstack((dai, daf, dao, dag))
+
+    dx  = da.dot(Wx.T)
+    dWx = x.T.dot(da)
+    dprev_h = da.dot(Wh.T)
+    dWh = prev_h.T.dot(da)
+    db  = np.sum(da, axis = 0)
+    
+
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return dx, dprev_h, dprev_c, dWx, dWh, db
+
+
+def lstm_forward(x, h0, Wx, Wh, b):
+    """
+    Forward pass for an LSTM over an entire sequence of data. We assume an input
+    sequence composed of T vectors, each of dimension D. The LSTM uses a hidden
+    size of H, and we work over a minibatch containing N sequences. After running
+    the LSTM forward, we return the hidden states for all timesteps.
+
+    Note that the initial cell state is passed as input, but the initial cell
+    state is set to zero. Also note that the cell state is not returned; it is
+    an internal variable to the LSTM and is not accessed from outside.
+
+    Inputs:
+    - x: Input data of shape (N, T, D)
+    - h0: Initial hidden state of shape (N, H)
+    - Wx: Weights for input-to-hidden connections, of shape (D, 4H)
+    - Wh: Weights for hidden-to-hidden connections, of shape (H, 4H)
+    - b: Biases of shape (4H,)
+
+    Returns a tuple of:
+    - h: Hidden states for all timesteps of all sequences, of shape (N, T, H)
+    - cache: Values needed for the backward pass.
+    """
+    h, cache = None, None
+    #############################################################################
+    # TODO: Implement the forward pass for an LSTM over an entire timeseries.   #
+    # You should use the lstm_step_forward function that you just defined.      #
+    #############################################################################
+    N, T, D = x.shape
+    _, H    = h0.shape
+    hidden_state = h0
+    cell_state   = np.zeros((N,H))
+    h = np.zeros((N,T,H))
+    cache = []
+
+    for i in range(T):
+        hidden_state, cell_state, c = lstm_step_forward(x[:,i,:], hidden_state, cell_state, Wx, Wh, b)
+        cache.append(c)
+        h[:,i,:] = hidden_state
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return h, cache
+
+
+def lstm_backward(dh, cache):
+    """
+    Backward pass for an LSTM over an entire sequence of data.]
+
+    Inputs:
+    - dh: Upstream gradients of hidden states, of shape (N, T, H)
+    - cache: Values from the forward pass
+
+    Returns a tuple of:
+    - dx: Gradient of input data of shape (N, T, D)
+    - dh0: Gradient of initial hidden state of shape (N, H)
+    - dWx: Gradient of input-to-hidden weight matrix of shape (D, 4H)
+    - dWh: Gradient of hidden-to-hidden weight matrix of shape (H, 4H)
+    - db: Gradient of biases, of shape (4H,)
+    """
+    dx, dh0, dWx, dWh, db = None, None, None, None, None
+    #############################################################################
+    # TODO: Implement the backward pass for an LSTM over an entire timeseries.  #
+    # You should use the lstm_step_backward function that you just defined.     #
+    #############################################################################
+    N, T, H = dh.shape
+    D = cache[0][0].shape[1]
+
+    dx  = np.zeros((N,T,D))
+    dh0 = np.zeros((N,H))
+    dWx = np.zeros((D,4*H))
+    dWh = np.zeros((H,4*H))
+    db  = np.zeros((4*H))
+
+    dc_i = np.zeros((N,H))
+    dh_i = np.zeros((N,H))
+    for j in range(T):
+        i = T-j-1
+        dx_i, dh_i, dc_i, dWx_i, dWh_i, db_i = lstm_step_backward(dh_i + dh[:,i,:], dc_i, cache[i])
+        dx[:,i,:] = dx_i
+        dWx += dWx_i
+        dWh += dWh_i
+        db  += db_i
+        if i == 0:
+            dh0 = dh_i
+        
+    ##############################################################################
+    #                               END OF YOUR CODE                             #
+    ##############################################################################
+
+    return dx, dh0, dWx, dWh, db

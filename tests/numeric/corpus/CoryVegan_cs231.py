@@ -1,0 +1,403 @@
+# Source: https://github.com/CoryVegan/cs231 (assignment3/cs231n/rnn_layers.py, commit 2784f4347b03640ba250f7a18ec0dd254170de4a)
+# Student code under its authors' licence, kept unchanged as a test fixture;
+# only the functions the grader checks (and helpers they call) are kept.
+import numpy as np
+
+
+def rnn_step_forward(x, prev_h, Wx, Wh, b):
+  """
+  Run the forward pass for a single timestep of a vanilla RNN that uses a tanh
+  activation function.
+
+  The input data has dimension D, the hidden state has dimension H, and we use
+  a minibatch size of N.
+
+  Inputs:
+  - x: Input data for this timestep, of shape (N, D).
+  - prev_h: Hidden state from previous timestep, of shape (N, H)
+  - Wx: Weight matrix for input-to-hidden connections, of shape (D, H)
+  - Wh: Weight matrix for hidden-to-hidden connections, of shape (H, H)
+  - b: Biases of shape (H,)
+
+  Returns a tuple of:
+  - next_h: Next hidden state, of shape (N, H)
+  - cache: Tuple of values needed for the backward pass.
+  """
+  next_h, cache = None, None
+  ##############################################################################
+  # TODO: Implement a single forward step for the vanilla RNN. Store the next  #
+  # hidden state and any values you need for the backward pass in the next_h   #
+  # and cache variables respectively.                                          #
+  ##############################################################################
+  hh = prev_h.dot(Wh)
+  xh = x.dot(Wx)
+  next_h = np.tanh(hh + xh + b)
+
+  cache = (x, Wx, Wh, b, prev_h, next_h)
+  ##############################################################################
+  #                               END OF YOUR CODE                             #
+  ##############################################################################
+  return next_h, cache
+
+
+def rnn_step_backward(dnext_h, cache):
+  """
+  Backward pass for a single timestep of a vanilla RNN.
+
+  Inputs:
+  - dnext_h: Gradient of loss with respect to next hidden state
+  - cache: Cache object from the forward pass
+
+  Returns a tuple of:
+  - dx: Gradients of input data, of shape (N, D)
+  - dprev_h: Gradients of previous hidden state, of shape (N, H)
+  - dWx: Gradients of input-to-hidden weights, of shape (N, H)
+  - dWh: Gradients of hidden-to-hidden weights, of shape (H, H)
+  - db: Gradients of bias vector, of shape (H,)
+  """
+  dx, dprev_h, dWx, dWh, db = None, None, None, None, None
+  ##############################################################################
+  # TODO: Implement the backward pass for a single step of a vanilla RNN.      #
+  #                                                                            #
+  # HINT: For the tanh function, you can compute the local derivative in terms #
+  # of the output value from tanh.                                             #
+  ##############################################################################
+  x, Wx, Wh, b, prev_h, next_h = cache
+
+  # using computation graph approach
+  dtanh = (1 - next_h**2) * dnext_h
+
+  dWh = (prev_h.T).dot(dtanh)
+  dprev_h = dtanh.dot(Wh.T)
+  dx = dtanh.dot(Wx.T)
+  dWx = x.T.dot(dtanh)
+  db = np.sum(dtanh, axis=0)
+
+  ##############################################################################
+  #                               END OF YOUR CODE                             #
+  ##############################################################################
+  return dx, dprev_h, dWx, dWh, db
+
+
+def rnn_forward(x, h0, Wx, Wh, b):
+  """
+  Run a vanilla RNN forward on an entire sequence of data. We assume an input
+  sequence composed of T vectors, each of dimension D. The RNN uses a hidden
+  size of H, and we work over a minibatch containing N sequences. After running
+  the RNN forward, we return the hidden states for all timesteps.
+
+  Inputs:
+  - x: Input data for the entire timeseries, of shape (N, T, D).
+  - h0: Initial hidden state, of shape (N, H)
+  - Wx: Weight matrix for input-to-hidden connections, of shape (D, H)
+  - Wh: Weight matrix for hidden-to-hidden connections, of shape (H, H)
+  - b: Biases of shape (H,)
+
+  Returns a tuple of:
+  - h: Hidden states for the entire timeseries, of shape (N, T, H).
+  - cache: Values needed in the backward pass
+  """
+  h, cache = None, None
+  ##############################################################################
+  # TODO: Implement forward pass for a vanilla RNN running on a sequence of    #
+  # input data. You should use the rnn_step_forward function that you defined  #
+  # above.                                                                     #
+  ##############################################################################
+  N, T, D = x.shape
+  H = b.shape[0]
+
+  h = np.zeros((N, T, H))
+
+  cache = []
+
+  ht = h0
+
+  for t in xrange(T):
+    ht, c = rnn_step_forward(x[:, t, :], ht, Wx, Wh, b)
+    h[:, t, :] = ht
+
+    cache.append(c)
+
+  ##############################################################################
+  #                               END OF YOUR CODE                             #
+  ##############################################################################
+  return h, cache
+
+
+def rnn_backward(dh, cache):
+  """
+  Compute the backward pass for a vanilla RNN over an entire sequence of data.
+
+  Inputs:
+  - dh: Upstream gradients of all hidden states, of shape (N, T, H)
+
+  Returns a tuple of:
+  - dx: Gradient of inputs, of shape (N, T, D)
+  - dh0: Gradient of initial hidden state, of shape (N, H)
+  - dWx: Gradient of input-to-hidden weights, of shape (D, H)
+  - dWh: Gradient of hidden-to-hidden weights, of shape (H, H)
+  - db: Gradient of biases, of shape (H,)
+  """
+  dx, dh0, dWx, dWh, db = None, None, None, None, None
+  ##############################################################################
+  # TODO: Implement the backward pass for a vanilla RNN running an entire      #
+  # sequence of data. You should use the rnn_step_backward function that you   #
+  # defined above.                                                             #
+  ##############################################################################
+  x, Wx, Wh, b, prev_h, next_h = cache[0]
+
+  N, D = x.shape
+  T = dh.shape[1]
+
+  dx_shape = (N, T, D)
+
+  dx = np.zeros(dx_shape)
+  dWx = np.zeros_like(Wx)
+  dWh = np.zeros_like(Wh)
+  db = np.zeros_like(b)
+
+  dprev_h = np.zeros_like(prev_h)
+
+  for t in reversed(xrange(T)):
+    c = cache.pop()
+    dcurr_h = dh[:, t] + dprev_h
+
+    dxt, dprev_h, dWxt, dWht, dbt = rnn_step_backward(dcurr_h, c)
+
+    dx[:, t] = dxt
+    dWx += dWxt
+    dWh += dWht
+    db += dbt
+
+  dh0 = dprev_h
+
+  ##############################################################################
+  #                               END OF YOUR CODE                             #
+  ##############################################################################
+  return dx, dh0, dWx, dWh, db
+
+
+def sigmoid(x):
+  """
+  A numerically stable version of the logistic sigmoid function.
+  """
+  pos_mask = (x >= 0)
+  neg_mask = (x < 0)
+  z = np.zeros_like(x)
+  z[pos_mask] = np.exp(-x[pos_mask])
+  z[neg_mask] = np.exp(x[neg_mask])
+  top = np.ones_like(x)
+  top[neg_mask] = z[neg_mask]
+  return top / (1 + z)
+
+
+def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):
+  """
+  Forward pass for a single timestep of an LSTM.
+
+  The input data has dimension D, the hidden state has dimension H, and we use
+  a minibatch size of N.
+
+  Inputs:
+  - x: Input data, of shape (N, D)
+  - prev_h: Previous hidden state, of shape (N, H)
+  - prev_c: previous cell state, of shape (N, H)
+  - Wx: Input-to-hidden weights, of shape (D, 4H)
+  - Wh: Hidden-to-hidden weights, of shape (H, 4H)
+  - b: Biases, of shape (4H,)
+
+  Returns a tuple of:
+  - next_h: Next hidden state, of shape (N, H)
+  - next_c: Next cell state, of shape (N, H)
+  - cache: Tuple of values needed for backward pass.
+  """
+  next_h, next_c, cache = None, None, None
+  #############################################################################
+  # TODO: Implement the forward pass for a single timestep of an LSTM.        #
+  # You may want to use the numerically stable sigmoid implementation above.  #
+  #############################################################################
+  # compute activation vector
+  a = np.dot(x, Wx) + np.dot(prev_h, Wh) + b
+
+  # split activation vector
+  ai, af, ao, ag = np.hsplit(a, 4)
+
+  # gate the activations
+  i, f, o = map(sigmoid, [ai, af, ao])
+  g = np.tanh(ag)
+
+  # compute the next states
+  next_c = f * prev_c + i * g
+  next_h = o * np.tanh(next_c)
+
+  forward_in = (x, prev_h, prev_c, Wx, Wh)
+  forward_out = (a, ai, af, ao, ag, i, f, o, g, next_c)
+  cache = (forward_in, forward_out)
+
+  ##############################################################################
+  #                               END OF YOUR CODE                             #
+  ##############################################################################
+
+  return next_h, next_c, cache
+
+
+def lstm_step_backward(dnext_h, dnext_c, cache):
+  """
+  Backward pass for a single timestep of an LSTM.
+
+  Inputs:
+  - dnext_h: Gradients of next hidden state, of shape (N, H)
+  - dnext_c: Gradients of next cell state, of shape (N, H)
+  - cache: Values from the forward pass
+
+  Returns a tuple of:
+  - dx: Gradient of input data, of shape (N, D)
+  - dprev_h: Gradient of previous hidden state, of shape (N, H)
+  - dprev_c: Gradient of previous cell state, of shape (N, H)
+  - dWx: Gradient of input-to-hidden weights, of shape (D, 4H)
+  - dWh: Gradient of hidden-to-hidden weights, of shape (H, 4H)
+  - db: Gradient of biases, of shape (4H,)
+  """
+  dx, dh, dc, dWx, dWh, db = None, None, None, None, None, None
+  #############################################################################
+  # TODO: Implement the backward pass for a single timestep of an LSTM.       #
+  #                                                                           #
+  # HINT: For sigmoid and tanh you can compute local derivatives in terms of  #
+  # the output value from the nonlinearity.                                   #
+  #############################################################################
+  forward_in, forward_out = cache
+
+  x, prev_h, prev_c, Wx, Wh = forward_in
+  a, ai, af, ao, ag, i, f, o, g, next_c = forward_out
+
+  dnext_c += (1 - np.tanh(next_c)**2) * o * dnext_h
+
+  di = g * dnext_c
+  df = prev_c * dnext_c
+  do = np.tanh(next_c) * dnext_h
+  dg = i * dnext_c
+
+  dai = sigmoid(ai) * (1 - sigmoid(ai)) * di
+  daf = sigmoid(af) * (1 - sigmoid(af)) * df
+  dao = sigmoid(ao) * (1 - sigmoid(ao)) * do
+  dag = (1 - np.tanh(ag)**2) * dg
+
+  da = np.hstack((dai, daf, dao, dag))
+
+  dx = np.dot(da, Wx.T)
+  dWx = np.dot(x.T, da)
+  dprev_h = np.dot(da, Wh.T)
+  dWh = np.dot(prev_h.T, da)
+  dprev_c = f * dnext_c
+  db = np.sum(da, axis=0)
+
+  ##############################################################################
+  #                               END OF YOUR CODE                             #
+  ##############################################################################
+
+  return dx, dprev_h, dprev_c, dWx, dWh, db
+
+
+def lstm_forward(x, h0, Wx, Wh, b):
+  """
+  Forward pass for an LSTM over an entire sequence of data. We assume an input
+  sequence composed of T vectors, each of dimension D. The LSTM uses a hidden
+  size of H, and we work over a minibatch containing N sequences. After running
+  the LSTM forward, we return the hidden states for all timesteps.
+
+  Note that the initial cell state is passed as input, but the initial cell
+  state is set to zero. Also note that the cell state is not returned; it is
+  an internal variable to the LSTM and is not accessed from outside.
+
+  Inputs:
+  - x: Input data of shape (N, T, D)
+  - h0: Initial hidden state of shape (N, H)
+  - Wx: Weights for input-to-hidden connections, of shape (D, 4H)
+  - Wh: Weights for hidden-to-hidden connections, of shape (H, 4H)
+  - b: Biases of shape (4H,)
+
+  Returns a tuple of:
+  - h: Hidden states for all timesteps of all sequences, of shape (N, T, H)
+  - cache: Values needed for the backward pass.
+  """
+  h, cache = None, None
+  #############################################################################
+  # TODO: Implement the forward pass for an LSTM over an entire timeseries.   #
+  # You should use the lstm_step_forward function that you just defined.      #
+  #############################################################################
+  N, T = x.shape[:2]
+  H = h0.shape[1]
+
+  shape = (N, T, H)
+  h = np.zeros(shape)
+
+  cache = []
+
+  ht = h0
+  ct = np.zeros_like(h0)
+
+  for t in xrange(T):
+    ht, ct, c = lstm_step_forward(x[:, t, :], ht, ct, Wx, Wh, b)
+    h[:, t, :] = ht
+    cache.append(c)
+
+  ##############################################################################
+  #                               END OF YOUR CODE                             #
+  ##############################################################################
+
+  return h, cache
+
+
+def lstm_backward(dh, cache):
+  """
+  Backward pass for an LSTM over an entire sequence of data.]
+
+  Inputs:
+  - dh: Upstream gradients of hidden states, of shape (N, T, H)
+  - cache: Values from the forward pass
+
+  Returns a tuple of:
+  - dx: Gradient of input data of shape (N, T, D)
+  - dh0: Gradient of initial hidden state of shape (N, H)
+  - dWx: Gradient of input-to-hidden weight matrix of shape (D, 4H)
+  - dWh: Gradient of hidden-to-hidden weight matrix of shape (H, 4H)
+  - db: Gradient of biases, of shape (4H,)
+  """
+  dx, dh0, dWx, dWh, db = None, None, None, None, None
+  #############################################################################
+  # TODO: Implement the backward pass for an LSTM over an entire timeseries.  #
+  # You should use the lstm_step_backward function that you just defined.     #
+  #############################################################################
+  forward_in = cache[0][0]
+  x, h, cell, Wx, Wh = forward_in
+
+  N, T, H = dh.shape
+  D = x.shape[1]
+
+  dx = np.zeros((N, T, D))
+  dWx = np.zeros_like(Wx)
+  dWh = np.zeros_like(Wh)
+  db = np.zeros((4 * H))
+
+  dprev_h = np.zeros((N, H))
+  dcell = np.zeros((N, H))
+
+  for t in reversed(xrange(T)):
+    dcurr_h = dh[:, t, :] + dprev_h
+    c = cache.pop()
+
+    out = lstm_step_backward(dcurr_h, dcell, c)
+    dxt, dprev_h, dcell, dWxt, dWht, dbt = out
+
+    dx[:, t] = dxt
+    dWx += dWxt
+    dWh += dWht
+    db += dbt
+
+  dh0 = dprev_h
+
+  ##############################################################################
+  #                               END OF YOUR CODE                             #
+  ##############################################################################
+
+  return dx, dh0, dWx, dWh, db
