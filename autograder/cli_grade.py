@@ -72,10 +72,13 @@ def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_u
         if assignment not in numeric_checkers():
             raise click.UsageError(str(e.args[0] if e.args else e))
         asg = None                                # a code assignment graded from .py files
+    notes: list[str] = []
     try:
-        subs = discover(submissions, asg.notebook if asg else "")
+        subs = discover(submissions, asg.notebook if asg else "", assignment, notes)
     except UsageProblem as e:
         raise click.UsageError(str(e))
+    for note in notes:        # students of the course folder without this assignment
+        click.echo(f"note: {note}", err=True)
     if asg is None and any(s.path.suffix != ".py" for s in subs):
         raise click.UsageError(f"assignment {assignment!r} has no spec here; only .py files can be graded")
     options = Options(cell_seconds=cell_timeout, total_seconds=total_timeout, memory_mb=memory_mb,
