@@ -79,6 +79,12 @@ def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_u
         raise click.UsageError(str(e))
     for note in notes:        # students of the course folder without this assignment
         click.echo(f"note: {note}", err=True)
+    if nbgrader_db and asg is not None:      # a gradebook that cannot take the grades: say so before grading
+        from .grading.nbgrader_sync import SyncError, plan
+        try:
+            plan(nbgrader_db, asg, [s.student_id for s in subs])
+        except SyncError as e:
+            raise click.UsageError(str(e))
     if asg is None and any(s.path.suffix != ".py" for s in subs):
         raise click.UsageError(f"assignment {assignment!r} has no spec here; only .py files can be graded")
     options = Options(cell_seconds=cell_timeout, total_seconds=total_timeout, memory_mb=memory_mb,

@@ -54,3 +54,43 @@ def place(root: Path, layout: str) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(nb, target)
     return root
+
+
+def nbgrader(course: Path, *args, check=True, python=None):
+    """The `nbgrader` command in the course folder, as an instructor runs it."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    out = subprocess.run([python or sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
+                         capture_output=True, text=True, timeout=600)
+    if check:
+        assert out.returncode == 0, out.stdout + out.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def nbgrader_course(tmp_path_factory):
+    """A real nbgrader course: both assignments generated from their source notebooks, three
+    students in the gradebook, each with both assignments in submitted/ (not yet autograded)."""
+    course = tmp_path_factory.mktemp("course")
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.course_id = 'gtt'\n")
+    for aid in CLASS:
+        (course / "source" / aid).mkdir(parents=True)
+        shutil.copy(REPO / "assignments" / aid / f"{aid}.ipynb", course / "source" / aid)
+        nbgrader(course, "generate_assignment", aid, "--force")
+    for student in STUDENTS:
+        nbgrader(course, "db", "student", "add", student)
+    place(course, "nbgrader")
+    return course
+
+
+@pytest.fixture
+def course(nbgrader_course, tmp_path):
+    """A fresh copy of the course for one test."""
+    return Path(shutil.copytree(nbgrader_course, tmp_path / "course"))
+
+
+STUDENTS = ["alice", "bob", "carol"]

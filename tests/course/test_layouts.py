@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
-from .conftest import CLASS, as_list, grade_cli, place
+from .conftest import CLASS, STUDENTS, as_list, grade_cli, place
 
-STUDENTS = ["alice", "bob", "carol"]
+
 
 
 @pytest.mark.parametrize("layout", ["flat", "per_student", "nbgrader"])
