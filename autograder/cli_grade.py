@@ -44,8 +44,8 @@ def _below(result: dict, threshold) -> bool:
               help="write a Markdown and an HTML report per student into DIR/<student>/")
 @click.option("--csv", "csv_out", metavar="PATH", default=None, help="write a CSV gradebook there")
 @click.option("--fail-under", "fail_under", metavar="SCORE", default=None,
-              help="exit 1 when a submission scores below SCORE points (or SCORE%% of the "
-                   "automatically graded points, e.g. 80%%)")
+              help="exit 1 when a submission scores below SCORE points (or SCORE% of the "
+                   "automatically graded points, e.g. 80%)")
 @click.option("--nbgrader-db", "nbgrader_db", metavar="PATH", default=None,
               help="also write the grades into this nbgrader gradebook (gradebook.db)")
 @click.option("--assignments-dir", "root", metavar="DIR", default=None, envvar="AUTOGRADER_ASSIGNMENTS",
