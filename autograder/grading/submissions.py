@@ -151,12 +151,10 @@ def _from_folder(folder: Path, notebook: str, assignment: str, notes: list[str])
     for e in subdirs:
         if assignment and (e / assignment).is_dir():
             inner = _pick(e / assignment, notebook)
-        elif nbgrader:
-            inner = None        # this student has other assignments, not this one
         else:
             inner = _pick(e, notebook)
-            if inner is None:   # one nested folder, e.g. <student>/<homework>/<notebook>
-                nested = _visible(e, dirs=True)
+            if inner is None and not nbgrader:   # one nested folder, e.g. <student>/<homework>/<notebook>
+                nested = _visible(e, dirs=True)  # (in nbgrader's layout: another assignment's)
                 inner = _pick(nested[0], notebook) if len(nested) == 1 else None
         if inner is not None:
             subs.append(Submission(_clean_id(e.name), inner))
