@@ -129,10 +129,13 @@ def _submitted(p: Plan, student: str) -> Path | None:
 def _check_results(assignment, results: list[dict]) -> None:
     qids = {q.id for q in assignment.questions}
     for r in results:
-        extra = r.get("extra_data", {}) if isinstance(r, dict) else {}
+        if not (isinstance(r, dict) and isinstance(r.get("tests"), list) and isinstance(r.get("extra_data"), dict)
+                and all(isinstance(t, dict) for t in r["tests"])):
+            raise SyncError("these are not results of `autograder grade --json` (each needs tests and "
+                            "extra_data); nothing was written")
+        extra = r["extra_data"]
         other = extra.get("assignment")
-        strange = [t.get("number") for t in r.get("tests", []) if t.get("number") not in qids] \
-            if isinstance(r, dict) else ["?"]
+        strange = [t.get("number") for t in r["tests"] if t.get("number") not in qids]
         if (other and other != assignment.id) or strange:
             who = extra.get("student_id", "?")
             what = f"of assignment {other!r}" if other and other != assignment.id else \

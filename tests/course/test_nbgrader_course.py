@@ -86,6 +86,9 @@ def test_refused_syncs_write_nothing(course, tmp_path):
     dave["extra_data"]["student_id"] = "dave"
     (tmp_path / "dave.json").write_text(json.dumps([_results(course, "rnn_bptt"), dave]))
     cases.append(((tmp_path / "dave.json", db), "no student 'dave'"))
+    # not results at all
+    (tmp_path / "junk.json").write_text(json.dumps([{"student_id": "alice", "score": 100}]))
+    cases.append(((tmp_path / "junk.json", db), "not results of `autograder grade --json`"))
     # a gradebook path that does not exist
     (tmp_path / "alice.json").write_text(json.dumps(_results(course, "rnn_bptt")))
     cases.append(((tmp_path / "alice.json", tmp_path / "nowhere" / "gradebook.db"), "does not exist"))
