@@ -95,6 +95,9 @@ def discover(paths, assignment_notebook: str = "", assignment: str = "",
                 raise UsageProblem(f"submission {raw!r} is not a .ipynb or .py file")
             out.append(Submission(_file_id(p, assignment), p))
         elif p.is_dir():
+            if (p / "submitted").is_dir() and any((p / f).is_file() for f in ("nbgrader_config.py", "gradebook.db")):
+                raise UsageProblem(f"{raw!r} is an nbgrader course folder; grade its submissions: "
+                                   f"{p / 'submitted'}")
             found = _from_folder(p, assignment_notebook, assignment, notes)
             if not found:
                 why = f" ({'; '.join(notes)})" if notes else ""

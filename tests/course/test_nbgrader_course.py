@@ -122,3 +122,8 @@ def test_grade_refuses_a_gradebook_that_cannot_take_the_grades_before_grading(co
     assert r.exit_code == 2 and "no student 'dave'" in r.output
     assert not (course / "r.json").exists()                 # refused before any grading
     assert gradebook_state(course) == before
+
+
+def test_grading_the_course_folder_itself_points_to_submitted(course):
+    code, _, err = grade_cli("--assignment", "rnn_bptt", course)
+    assert code == 2 and "nbgrader course folder" in err and "submitted" in err
