@@ -127,3 +127,9 @@ def test_grade_refuses_a_gradebook_that_cannot_take_the_grades_before_grading(co
 def test_grading_the_course_folder_itself_points_to_submitted(course):
     code, _, err = grade_cli("--assignment", "rnn_bptt", course)
     assert code == 2 and "nbgrader course folder" in err and "submitted" in err
+
+
+def test_released_notebooks_say_which_assignment_they_are(nbgrader_course):
+    for aid in CLASS:    # nbgrader's generate_assignment keeps the metadata the build writes
+        released = json.loads((nbgrader_course / "release" / aid / f"{aid}.ipynb").read_text())
+        assert released["metadata"]["autograder"]["assignment"] == aid
