@@ -78,8 +78,8 @@ except Exception:  # no autograder package here (e.g. the grading sandbox): no l
     def check(*args, **kwargs):
         print("(local checks are not available here)")
 
-    def verify(*args, **kwargs):
-        pass
+    def verify(*args, **kwargs):  # hidden checks fail closed: unchecked work earns nothing
+        raise RuntimeError("hidden check not run: the autograder package is not installed here")
 ''')
 
     # -- questions --------------------------------------------------------------------

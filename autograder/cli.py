@@ -18,11 +18,23 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except click.exceptions.Exit:
             raise
+        except click.NoSuchOption as exc:
+            _hint_dash_answer(exc)
+            raise
         except (click.ClickException, click.Abort):
             raise
         except KeyError as exc:  # unknown names from catalogues carry their own message
             msg = exc.args[0] if exc.args else str(exc)
             raise click.UsageError(str(msg)) from None
+
+
+def _hint_dash_answer(exc: click.NoSuchOption) -> None:
+    """An answer such as '-grad_H_t' reads as an option: say how to pass it."""
+    command = exc.ctx.command.name if exc.ctx is not None else ""
+    if command in ("check", "equiv") and not exc.option_name.startswith("--"):
+        shape = "ASSIGNMENT QUESTION -- '-grad_H_t'" if command == "check" else "-- '-x' 'x'"
+        exc.message += (" An answer that starts with '-' is read as an option: put -- before it, "
+                        f"as in: autograder {command} {shape}")
 
 
 @click.group(cls=_Group)

@@ -44,8 +44,8 @@ def _below(result: dict, threshold) -> bool:
               help="write a Markdown and an HTML report per student into DIR/<student>/")
 @click.option("--csv", "csv_out", metavar="PATH", default=None, help="write a CSV gradebook there")
 @click.option("--fail-under", "fail_under", metavar="SCORE", default=None,
-              help="exit 1 when a submission scores below SCORE points (or SCORE%% of the "
-                   "automatically graded points, e.g. 80%%)")
+              help="exit 1 when a submission scores below SCORE points (or SCORE% of the "
+                   "automatically graded points, e.g. 80%)")
 @click.option("--nbgrader-db", "nbgrader_db", metavar="PATH", default=None,
               help="also write the grades into this nbgrader gradebook (gradebook.db)")
 @click.option("--assignments-dir", "root", metavar="DIR", default=None, envvar="AUTOGRADER_ASSIGNMENTS",
@@ -77,10 +77,19 @@ def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_u
         if assignment not in numeric_checkers():
             raise click.UsageError(str(e.args[0] if e.args else e))
         asg = None                                # a code assignment graded from .py files
+    notes: list[str] = []
     try:
-        subs = discover(submissions, asg.notebook if asg else "")
+        subs = discover(submissions, asg.notebook if asg else "", assignment, notes)
     except UsageProblem as e:
         raise click.UsageError(str(e))
+    for note in notes:        # students of the course folder without this assignment
+        click.echo(f"note: {note}", err=True)
+    if nbgrader_db and asg is not None:      # a gradebook that cannot take the grades: say so before grading
+        from .grading.nbgrader_sync import SyncError, plan
+        try:
+            plan(nbgrader_db, asg, [s.student_id for s in subs])
+        except SyncError as e:
+            raise click.UsageError(str(e))
     if asg is None and any(s.path.suffix != ".py" for s in subs):
         raise click.UsageError(f"assignment {assignment!r} has no spec here; only .py files can be graded")
     if nbgrader_db and asg is None:

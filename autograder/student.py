@@ -12,7 +12,7 @@ These checks run in the student's own kernel and are only advice: the grade come
 the trusted grader, which runs the submission in a sandbox.
 
 `verify(question_id, answer)` is the strict form used by the hidden tests of the source
-notebook (instructor side): it raises AssertionError unless the answer is right.
+notebook (instructor side): it returns the question's score in points (see `verify`).
 """
 from __future__ import annotations
 
@@ -101,11 +101,24 @@ def check(question_id: str, answer=_MISSING, *, assignment: str | None = None) -
     print(result)
 
 
-def verify(question_id: str, answer=_MISSING, *, assignment: str | None = None) -> None:
-    """Raise AssertionError unless the answer is right (hidden tests, instructor side)."""
-    result = evaluate(question_id, answer, namespace=_caller_globals(2), assignment=assignment,
-                      strict=True)
-    assert result.status in (CORRECT, MANUAL), str(result)
+def verify(question_id: str, answer=_MISSING, *, assignment: str | None = None) -> float:
+    """The hidden test of a question (instructor side): its score in points, the value of
+    the test cell, which nbgrader takes as partial credit. Under `nbgrader autograde` it is
+    our grader's score of the notebook nbgrader runs; elsewhere (an instructor trying the
+    source notebook) the local check's, strictly. Without this package the notebook's own
+    fallback raises, so a hidden test never earns points it cannot check."""
+    namespace = _caller_globals(2)
+    aid = _assignment_id(namespace, assignment)
+    asg = _load(aid)
+    from .grading.in_nbgrader import question_points, running_autograde
+
+    if running_autograde():
+        return question_points(asg, question_id)
+    result = evaluate(question_id, answer, namespace=namespace, assignment=assignment, strict=True)
+    points = float(asg.question(question_id).points)
+    if result.status in (CORRECT, MANUAL):
+        return points
+    return round(points * (result.score or 0.0), 6) if result.status == INCORRECT else 0.0
 
 
 # -- expression and derivation answers ---------------------------------------------------

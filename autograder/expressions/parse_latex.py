@@ -432,11 +432,15 @@ class _Parser:
         if _is(self.peek(), r"\limits", r"\nolimits"):
             self.take()
         lower = upper = None
+        whole = False
         for _ in range(2):
             mark = self.peek()
             if _is(mark, "_") and lower is None:
                 self.take()
                 inner, pos = self.group()
+                if len(inner) == 1 and inner[0].text == "t":    # \sum_t: over every step, 1..T
+                    lower, whole = sympy.Integer(1), True
+                    continue
                 if len(inner) < 3 or inner[0].text != "t" or not _is(inner[1], "="):
                     raise SyntaxProblem(
                         f"the sum at character {tok.pos + 1} must run over t, as in "
@@ -446,6 +450,8 @@ class _Parser:
                 self.take()
                 inner, pos = self.group()
                 upper = self.bounds(inner, pos)
+        if whole and upper is None:
+            upper = T_HORIZON
         if lower is None or upper is None:
             raise SyntaxProblem(f"the sum at character {tok.pos + 1} needs both limits, as in "
                                 "\\sum_{t=1}^{T}", tok.pos, code="sum_limits")

@@ -100,7 +100,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
     results: dict[str, scoring.QuestionResult] = {}
     execution = None
     has_answers = any(c.grade_id in {q.answer_cell for q in assignment.questions} for c in nb.cells)
-    other = "" if has_answers else _other_assignment(assignment, nb)
+    other = _other_assignment(assignment, nb)     # named by its metadata: none of its code runs
     if nb.error or other:
         why = f"the submission could not be read: {nb.error}" if nb.error else other
         for q in assignment.questions:
@@ -179,12 +179,12 @@ def _questions(assignment, nb, execution, student_id, zygote, options, results, 
 
 
 def _other_assignment(assignment, nb) -> str:
-    """A sentence when a notebook holding none of this assignment's answer cells names
-    another assignment (otherwise every question would only say "missing")."""
+    """A sentence when a notebook names another assignment (see submissions._assignment_of):
+    its cells are not graded even where an answer cell id is shared between assignments."""
     if nb.error or not nb.assignment or nb.assignment == assignment.id:
         return ""
-    return (f"this looks like the notebook of assignment {nb.assignment!r}, not {assignment.id!r}: "
-            f"none of its answer cells are there; submit your {assignment.notebook}")
+    return (f"this looks like the notebook of assignment {nb.assignment!r}, not {assignment.id!r} "
+            f"(so none of it was graded or run); submit your {assignment.notebook}")
 
 
 def _cell_type_note(q, nb) -> str:

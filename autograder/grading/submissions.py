@@ -64,27 +64,45 @@ class Notebook:
 
 def student_id_for(path: Path, given_as_folder: bool) -> str:
     name = path.parent.name if given_as_folder else path.stem
+    return _clean_id(name)
+
+
+def _clean_id(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.@-]+", "_", name).strip("._") or "student"
 
 
-def discover(paths, assignment_notebook: str = "") -> list[Submission]:
+def discover(paths, assignment_notebook: str = "", assignment: str = "",
+             notes: list[str] | None = None) -> list[Submission]:
     """Submissions named on the command line: files, or folders of them.
 
-    A folder's direct children that are .ipynb/.py files are one submission each (id = stem);
-    its sub-folders are one student each (id = sub-folder name; inside, the assignment's
-    notebook if present, else the only .ipynb, else the only .py). Raises UsageProblem for a
-    path that does not exist or is not a submission."""
+    Three layouts are understood, with `assignment` the assignment's id (default: the stem
+    of its notebook):
+    - flat: a folder's .ipynb/.py files are one submission each (id = file stem);
+    - one folder per student: `<student>/<notebook>` (id = the folder's name);
+    - nbgrader's: `<student>/<assignment>/<notebook>`, where a student folder may hold
+      several assignments; only the folder named after this assignment is graded, and a
+      student without it has no submission (a sentence is added to `notes`).
+    Inside a student's folder the assignment's notebook is taken if present, else the only
+    .ipynb, else the only .py. Raises UsageProblem for a path that does not exist or is not a
+    submission."""
+    assignment = assignment or Path(assignment_notebook).stem
+    notes = notes if notes is not None else []
     out: list[Submission] = []
     for raw in paths:
         p = Path(raw)
         if p.is_file():
             if p.suffix not in SUFFIXES:
                 raise UsageProblem(f"submission {raw!r} is not a .ipynb or .py file")
-            out.append(Submission(student_id_for(p, False), p))
+            out.append(Submission(_file_id(p, assignment), p))
         elif p.is_dir():
-            found = _from_folder(p, assignment_notebook)
+            if (p / "submitted").is_dir() and any((p / f).is_file() for f in ("nbgrader_config.py", "gradebook.db")):
+                raise UsageProblem(f"{raw!r} is an nbgrader course folder; grade its submissions: "
+                                   f"{p / 'submitted'}")
+            found = _from_folder(p, assignment_notebook, assignment, notes)
             if not found:
-                raise UsageProblem(f"folder {raw!r} holds no .ipynb or .py submissions")
+                why = f" ({'; '.join(notes)})" if notes else ""
+                raise UsageProblem(f"folder {raw!r} holds no .ipynb or .py submissions of "
+                                   f"{assignment or 'this assignment'}{why}")
             out.extend(found)
         else:
             raise UsageProblem(f"submission {raw!r} does not exist")
@@ -97,35 +115,56 @@ def discover(paths, assignment_notebook: str = "") -> list[Submission]:
     return unique
 
 
+def _file_id(path: Path, assignment: str) -> str:
+    """A file named on its own: its stem, except nbgrader's <student>/<assignment>/<notebook>,
+    whose student is the folder above the assignment's."""
+    if assignment and path.parent.name == assignment and path.parent.parent.name:
+        return _clean_id(path.parent.parent.name)
+    return student_id_for(path, False)
+
+
+def _visible(folder: Path, *, dirs: bool) -> list[Path]:
+    return sorted(e for e in folder.iterdir() if not e.name.startswith(".")
+                  and not e.name.endswith(".ipynb_checkpoints") and (e.is_dir() if dirs else e.is_file()))
+
+
 def _pick(folder: Path, notebook: str) -> Path | None:
     if notebook and (folder / notebook).is_file():
         return folder / notebook
     for suffix in SUFFIXES:
-        files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix == suffix
-                       and not f.name.startswith("."))
+        files = [f for f in _visible(folder, dirs=False) if f.suffix == suffix]
         if files:
             return files[0]
     return None
 
 
-def _from_folder(folder: Path, notebook: str) -> list[Submission]:
-    subs = []
-    entries = sorted(folder.iterdir())
-    if notebook and (folder / notebook).is_file() and not any(e.is_dir() and not e.name.startswith(".")
-                                                             for e in entries):
-        return [Submission(student_id_for(folder / notebook, True), folder / notebook)]
-    for e in entries:
-        if e.name.startswith(".") or e.name.endswith(".ipynb_checkpoints"):
-            continue
-        if e.is_file() and e.suffix in SUFFIXES:
-            subs.append(Submission(student_id_for(e, False), e))
-        elif e.is_dir():
+def _from_folder(folder: Path, notebook: str, assignment: str, notes: list[str]) -> list[Submission]:
+    subdirs = _visible(folder, dirs=True)
+    if assignment and (folder / assignment).is_dir():
+        # one student's nbgrader folder (submitted/<student>/), given on its own
+        inner = _pick(folder / assignment, notebook)
+        return [Submission(_clean_id(folder.name), inner)] if inner else []
+    if notebook and (folder / notebook).is_file() and not subdirs:
+        # one student's folder; nbgrader's submitted/<student>/<assignment>/ names its student above
+        owner = folder.parent.name if folder.name == assignment and folder.parent.name else folder.name
+        return [Submission(_clean_id(owner), folder / notebook)]
+    nbgrader = bool(assignment) and any((e / assignment).is_dir() for e in subdirs)
+    subs = [Submission(student_id_for(f, False), f) for f in _visible(folder, dirs=False)
+            if f.suffix in SUFFIXES]
+    for e in subdirs:
+        if assignment and (e / assignment).is_dir():
+            inner = _pick(e / assignment, notebook)
+        else:
             inner = _pick(e, notebook)
-            if inner is None:      # e.g. nbgrader's submitted/<student>/<assignment>/<nb>
-                nested = [d for d in sorted(e.iterdir()) if d.is_dir() and not d.name.startswith(".")]
-                inner = next((x for x in (_pick(d, notebook) for d in nested) if x), None)
-            if inner is not None:
-                subs.append(Submission(student_id_for(e / "x", True), inner))
+            if inner is None and not nbgrader:   # one nested folder, e.g. <student>/<homework>/<notebook>
+                nested = _visible(e, dirs=True)  # (in nbgrader's layout: another assignment's)
+                inner = _pick(nested[0], notebook) if len(nested) == 1 else None
+        if inner is not None:
+            subs.append(Submission(_clean_id(e.name), inner))
+        else:
+            notes.append(f"{e.name}: no submission of {assignment or 'this assignment'} "
+                         f"in {e}" + (f" (no {assignment}/ folder)" if nbgrader else ""))
+    subs.sort(key=lambda s: s.student_id)
     return subs
 
 
@@ -233,11 +272,14 @@ def parse_notebook(text: str, warnings: list[str] | None = None) -> Notebook:
 
 
 _ASSIGNMENT_LINE = re.compile(r"^ASSIGNMENT\s*=\s*[\"']([\w.-]{1,80})[\"']", re.M)
+_GIVEN_CELL_ID = re.compile(r"^([\w.-]{1,80})-\d{2}$")      # the build names read-only cells <assignment>-NN
 
 
 def _assignment_of(data: dict, cells: list[Cell]) -> str:
-    """The assignment a notebook says it is: its metadata, else its `ASSIGNMENT = "..."` line
-    (both written by the release). Used only to explain a notebook of the wrong assignment."""
+    """The assignment a notebook says it is, "" if it does not say: its metadata
+    (`autograder.assignment`, written by the build and kept by the release), else its
+    `ASSIGNMENT = "..."` line, else the ids nbgrader's metadata gives its read-only cells.
+    Answer cell ids cannot tell: two assignments may share one (`answer_step_functions`)."""
     meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     own = meta.get("autograder") if isinstance(meta.get("autograder"), dict) else {}
     if isinstance(own.get("assignment"), str) and own["assignment"]:
@@ -246,4 +288,5 @@ def _assignment_of(data: dict, cells: list[Cell]) -> str:
         m = _ASSIGNMENT_LINE.search(c.source) if c.kind == "code" else None
         if m:
             return m.group(1)
-    return ""
+    prefixes = {m.group(1) for c in cells if c.locked for m in [_GIVEN_CELL_ID.match(c.grade_id)] if m}
+    return prefixes.pop() if len(prefixes) == 1 else ""

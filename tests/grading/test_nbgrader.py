@@ -86,14 +86,19 @@ def test_nbgrader_course_end_to_end(course):
 def test_nbgrader_sync_command_from_results_json(course, tmp_path):
     results = [{"score": 4, "max_score": 18, "tests": [
         {"number": "grad_f_last", "name": "g", "score": 1.5, "max_score": 4, "status": "failed", "output": "x"}],
-        "extra_data": {"student_id": "bob"}}]
+        "extra_data": {"student_id": "alice"}}]
     (tmp_path / "r.json").write_text(json.dumps(results))
     r = CliRunner().invoke(main, ["nbgrader-sync", "--assignment", ASSIGNMENT, "--db", str(course / "gradebook.db"),
                                   "--assignments-dir", str(FIXTURES), str(tmp_path / "r.json")])
     assert r.exit_code == 0, r.output
     from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        assert gb.find_grade("test_grad_f_last", ASSIGNMENT, ASSIGNMENT, "bob").score == 1.5
+        assert gb.find_grade("test_grad_f_last", ASSIGNMENT, ASSIGNMENT, "alice").score == 1.5
+    # a student the gradebook does not know, a gradebook that does not exist: refused, nothing made
+    (tmp_path / "bob.json").write_text(json.dumps(results).replace('"alice"', '"bob"'))
+    r = CliRunner().invoke(main, ["nbgrader-sync", "--assignment", ASSIGNMENT, "--db", str(course / "gradebook.db"),
+                                  "--assignments-dir", str(FIXTURES), str(tmp_path / "bob.json")])
+    assert r.exit_code == 2 and "no student 'bob'" in r.output
     r = CliRunner().invoke(main, ["nbgrader-sync", "--assignment", ASSIGNMENT, "--db", str(tmp_path / "empty.db"),
                                   "--assignments-dir", str(FIXTURES), str(tmp_path / "r.json")])
-    assert r.exit_code == 2 and "no assignment" in r.output
+    assert r.exit_code == 2 and "does not exist" in r.output and not (tmp_path / "empty.db").exists()
