@@ -55,13 +55,15 @@ def _below(result: dict, threshold) -> bool:
               help="seconds for all of a submission's code: its cells, then the checks of its functions")
 @click.option("--memory-mb", type=int, default=2048, show_default=True, help="memory of a student's process")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
+@click.option("--student-id", "student_id", metavar="ID", default=None,
+              help="grade the one SUBMISSION under this id (in a student's CI: the repository or the account)")
 def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_under, nbgrader_db,
-          root, cell_timeout, total_timeout, memory_mb, quiet):
+          root, cell_timeout, total_timeout, memory_mb, quiet, student_id):
     """Grade SUBMISSION notebooks (.ipynb), .py files, or folders of them (one per student)."""
     threshold = _threshold(fail_under)
     from .grading.pipeline import Options, grade_many, load_assignment, numeric_checkers
     from .grading.spec import SpecError
-    from .grading.submissions import UsageProblem, discover
+    from .grading.submissions import UsageProblem, as_student, discover
 
     try:
         asg = load_assignment(assignment, root)
@@ -74,6 +76,7 @@ def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_u
         asg = None                                # a code assignment graded from .py files
     try:
         subs = discover(submissions, asg.notebook if asg else "")
+        subs = as_student(subs, student_id) if student_id else subs
     except UsageProblem as e:
         raise click.UsageError(str(e))
     if asg is None and any(s.path.suffix != ".py" for s in subs):

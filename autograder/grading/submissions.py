@@ -63,8 +63,20 @@ class Notebook:
 
 
 def student_id_for(path: Path, given_as_folder: bool) -> str:
-    name = path.parent.name if given_as_folder else path.stem
+    return safe_id(path.parent.name if given_as_folder else path.stem)
+
+
+def safe_id(name: str) -> str:
+    """A student id usable as a file name (reports are written under it)."""
     return re.sub(r"[^A-Za-z0-9_.@-]+", "_", name).strip("._") or "student"
+
+
+def as_student(subs: list[Submission], student_id: str) -> list[Submission]:
+    """The one submission, graded under an id given by the caller (a student's CI names the
+    repository or the account; the notebook's file name is the assignment's)."""
+    if len(subs) != 1:
+        raise UsageProblem(f"--student-id names one student, but {len(subs)} submissions were given")
+    return [Submission(safe_id(student_id), subs[0].path)]
 
 
 def discover(paths, assignment_notebook: str = "") -> list[Submission]:
