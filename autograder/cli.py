@@ -26,7 +26,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group)
-@click.version_option(package_name="autograder")
+@click.version_option(package_name="bptt-grader", prog_name="autograder")
 def main():
     """Grade homework on gradients through time (RNN and LSTM)."""
 

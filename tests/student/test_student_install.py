@@ -56,7 +56,7 @@ def questions(aid):
     return [q for q in spec.load(aid).questions if q.kind != "manual"]
 
 
-def test_the_student_install_is_light(student_install):
+def test_the_student_install_is_light(student_install, tmp_path):
     held = student_install["distributions"]
     assert "bptt-grader" in held and "autograder" not in held
     assert not held & set(INSTRUCTOR_ONLY), held & set(INSTRUCTOR_ONLY)
@@ -67,6 +67,11 @@ def test_the_student_install_is_light(student_install):
     out = subprocess.run([str(python), "-c", code], capture_output=True, text=True,
                          env=env_without_checkout(), cwd="/")
     assert out.stdout.strip() == "ok", out.stderr
+    # an instructor's command says what is missing instead of a traceback
+    env = dict(env_without_checkout(), AUTOGRADER_ASSIGNMENTS=str(ROOT / "assignments"))
+    out = subprocess.run([str(python.parent / "autograder"), "release", "rnn_bptt", "--out", str(tmp_path)],
+                         capture_output=True, text=True, env=env, cwd="/")
+    assert out.returncode == 1 and "bptt-grader[instructor]" in out.stderr and "Traceback" not in out.stderr
     print(f"student install: {len(held)} distributions, {student_install['bytes'] / 1e6:.0f} MB")
 
 
