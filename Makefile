@@ -10,7 +10,8 @@ BIN := $(VENV)/bin
 $(BIN)/autograder: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip uninstall -q -y autograder 2>/dev/null || true  # the distribution's name before bptt-grader
+	$(BIN)/pip install -q -e '.[instructor,test]'
 	touch $(BIN)/autograder
 
 setup: $(BIN)/autograder

@@ -23,6 +23,13 @@ your answer on the spot and explains what is off, without giving the answer away
 that start with `#` inside an answer string are ignored.
 """
 
+# Figures are optional: a kernel with only numpy runs every cell and skips the pictures.
+IMPORTS = """import numpy as np
+try:
+    import matplotlib.pyplot as plt
+except ImportError:
+    plt = None"""
+
 
 def lstm_univariate(b):
     b.md(r"""
@@ -49,7 +56,7 @@ Two facts you will use again and again: $\sigma'(z) = \sigma(z)(1-\sigma(z))$ an
 $\tanh'(z) = 1 - \tanh^2(z)$, so the derivative of a gate can be written with the gate's own value.
 """)
     b.md(NOTATION_LSTM)
-    b.setup()
+    b.setup(IMPORTS)
     b.md(r"""
 ## Part A: the last step, t = T
 
@@ -59,8 +66,6 @@ example `grad_h_t` means $\nabla h_T$ here). You may answer in terms of the grad
 the quantities that use the one asked for, or expand everything down to `grad_y_t`.
 """)
     b.given(r'''
-import matplotlib.pyplot as plt
-
 def draw_uses(ax, title, users):
     """Arrows from h_t (left) to the quantities computed from it (right)."""
     ax.set_title(title)
@@ -74,10 +79,13 @@ def draw_uses(ax, title, users):
     ax.set_ylim(0, 1)
     ax.axis("off")
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3))
-draw_uses(left, "t = T: one user", ["$y_T$"])
-draw_uses(right, "t < T: five users", ["$y_t$", "$f_{t+1}$", "$i_{t+1}$", "$o_{t+1}$", r"$\tilde C_{t+1}$"])
-plt.show()
+if plt is None:
+    print("(no figure: matplotlib is not installed in this kernel)")
+else:
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3))
+    draw_uses(left, "t = T: one user", ["$y_T$"])
+    draw_uses(right, "t < T: five users", ["$y_t$", "$f_{t+1}$", "$i_{t+1}$", "$o_{t+1}$", r"$\tilde C_{t+1}$"])
+    plt.show()
 ''')
     b.expression("grad_h_last", "grad_h_last",
                  r"Which quantities use $h_T$? Differentiate the output layer.",
@@ -180,7 +188,7 @@ loss terms of step $t$ send **directly** into $H_t$. The total gradient $\nabla 
 Answers: plain text or LaTeX, with the names `Z_t`, `H_t`, `H_tm1`, `I_t`, `W`, `U`,
 `delta_t`, `grad_Z_t`, `grad_H_t`, `grad_H_tm1`, and `Sum(expr, (t, 1, T))` for sums over steps.
 """)
-    b.setup("import numpy as np\nimport matplotlib.pyplot as plt")
+    b.setup(IMPORTS)
     b.md("## Part A: the backward recursion by hand")
     b.expression("grad_Z_t", "grad_Z_t",
                  r"Express $\nabla Z_t$ with $\nabla H_t$. Careful: $\tanh'(z) = 1 - \tanh(z)^2$, "
@@ -321,6 +329,12 @@ try:
     radius = np.max(np.abs(np.linalg.eigvals(Wh)))
     radii = [0.25, 0.5, 0.75, 1.0, 1.5, 2.0]
     grid = np.array([per_step_norms(Wh * (r / radius)) for r in radii])
+except Exception as err:  # unfinished functions: no figure yet
+    grid = None
+    print("The heatmap needs working rnn_forward and rnn_backward:", type(err).__name__, err)
+if grid is not None and plt is None:
+    print("(no figure: matplotlib is not installed in this kernel)")
+elif grid is not None:
     fig, ax = plt.subplots(figsize=(8, 3))
     im = ax.imshow(np.log10(grid + 1e-30), aspect="auto", cmap="magma", vmin=-12)
     ax.set_yticks(range(len(radii)), [f"{r:g}" for r in radii])
@@ -329,8 +343,6 @@ try:
     ax.set_ylabel("spectral radius of Wh")
     fig.colorbar(im, label="log10 ||dL/dx_t||")
     plt.show()
-except Exception as err:  # unfinished functions: no figure yet
-    print("The heatmap needs working rnn_forward and rnn_backward:", type(err).__name__, err)
 ''')
 
 
@@ -351,7 +363,7 @@ The sequence starts from the given `h0` and from $c_0 = 0$. A backward function 
 gradients of its forward's outputs and returns the gradients of its inputs in signature
 order; the cache is yours. Do not modify the inputs.
 """)
-    b.setup("import numpy as np\nimport matplotlib.pyplot as plt")
+    b.setup(IMPORTS)
     b.code("step_functions", r"""
 One step. Keep in mind that $c_t$ receives gradient twice: directly (`dnext_c`) and through
 $h_t = o\odot\tanh(c_t)$.""", r'''
@@ -471,7 +483,11 @@ component_0, component_1, component_2 = (float(np.linalg.norm(s)) for s in share
     for k in range(3):
         b.value(f"component_{k}", None, src if k == 0 else None)
     b.given(r'''
-if None not in (component_0, component_1, component_2):
+if None in (component_0, component_1, component_2):
+    pass  # nothing to draw yet
+elif plt is None:
+    print("(no figure: matplotlib is not installed in this kernel)")
+else:
     fig, ax = plt.subplots(figsize=(4, 2.5))
     ax.bar(["step 1", "step 2", "step 3"], [component_0, component_1, component_2])
     ax.set_ylabel("||share of dL3/dWx||")
@@ -496,7 +512,7 @@ For a path question, give the product of the local partials along the path, each
 differentiated on its own (hold everything else fixed). Use the names `f_t`, `f_tp1`, `C_tm1`,
 `h_tm1`, `o_t`, `W_ho`, ... (text or LaTeX). No gradients (`grad_...`) appear in a path product.
 """)
-    b.setup("import numpy as np\nimport matplotlib.pyplot as plt")
+    b.setup(IMPORTS)
     b.md("## Part A: the cell-state path")
     b.expression("cell_path", "cell_path",
                  r"Along $C_t \to C_{t+1} \to C_{t+2} \to C_{t+3}$, only the direct edges between "
@@ -539,14 +555,17 @@ is why LSTM implementations often start the forget-gate bias at 1.
 """)
     b.given(r'''
 steps = np.arange(0, 41)
-fig, ax = plt.subplots(figsize=(6, 3))
-for bias in (0.0, 1.0, 2.0, 4.0):
-    f = 1.0 / (1.0 + np.exp(-bias))
-    ax.semilogy(steps, f ** steps, label=f"b_f = {bias:g} (f = {f:.2f})")
-ax.set_xlabel("steps back along the cell path")
-ax.set_ylabel("factor")
-ax.legend()
-plt.show()
+if plt is None:
+    print("(no figure: matplotlib is not installed in this kernel)")
+else:
+    fig, ax = plt.subplots(figsize=(6, 3))
+    for bias in (0.0, 1.0, 2.0, 4.0):
+        f = 1.0 / (1.0 + np.exp(-bias))
+        ax.semilogy(steps, f ** steps, label=f"b_f = {bias:g} (f = {f:.2f})")
+    ax.set_xlabel("steps back along the cell path")
+    ax.set_ylabel("factor")
+    ax.legend()
+    plt.show()
 ''')
     b.md(r"""
 ## Part B: a path that goes around the forget gate

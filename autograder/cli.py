@@ -38,7 +38,7 @@ def _hint_dash_answer(exc: click.NoSuchOption) -> None:
 
 
 @click.group(cls=_Group)
-@click.version_option(package_name="autograder")
+@click.version_option(package_name="bptt-grader", prog_name="autograder")
 def main():
     """Grade homework on gradients through time (RNN and LSTM)."""
 

@@ -59,14 +59,16 @@ def _below(result: dict, threshold) -> bool:
               help="finish a class from its journal: submissions already graded are not graded again")
 @click.option("--journal", "journal_path", metavar="PATH", default=None,
               help="keep the journal there (default: beside the first of --json PATH, --csv, --feedback)")
+@click.option("--student-id", "student_id", metavar="ID", default=None,
+              help="grade the one SUBMISSION under this id (in a student's CI: the repository or the account)")
 def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_under, nbgrader_db,
-          root, cell_timeout, total_timeout, memory_mb, quiet, resume, journal_path):
+          root, cell_timeout, total_timeout, memory_mb, quiet, resume, journal_path, student_id):
     """Grade SUBMISSION notebooks (.ipynb), .py files, or folders of them (one per student)."""
     threshold = _threshold(fail_under)
     _check_outputs(json_out, csv_out, feedback_dir, nbgrader_db, journal_path)
     from .grading.pipeline import Options, grade_many, load_assignment, numeric_checkers
     from .grading.spec import SpecError
-    from .grading.submissions import UsageProblem, discover
+    from .grading.submissions import UsageProblem, as_student, discover
 
     try:
         asg = load_assignment(assignment, root)
@@ -80,6 +82,7 @@ def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_u
     notes: list[str] = []
     try:
         subs = discover(submissions, asg.notebook if asg else "", assignment, notes)
+        subs = as_student(subs, student_id) if student_id else subs
     except UsageProblem as e:
         raise click.UsageError(str(e))
     for note in notes:        # students of the course folder without this assignment

@@ -64,7 +64,11 @@ def release(assignment_id: str, out: str | Path) -> Path:
         source = course / "source" / assignment_id
         source.mkdir(parents=True)
         shutil.copy2(asg.notebook_path, source / asg.notebook)
-        _generate(course, assignment_id)
+        try:
+            _generate(course, assignment_id)
+        except ModuleNotFoundError as err:   # a student install: nbgrader is in the instructor extra
+            raise ReleaseError(f"release needs nbgrader ({err.name} is not installed): "
+                               "pip install 'bptt-grader[instructor]'") from None
         released = course / "release" / assignment_id / asg.notebook
         if not released.is_file():
             raise ReleaseError(f"nbgrader produced no {asg.notebook} for {assignment_id}")

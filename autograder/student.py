@@ -19,6 +19,7 @@ from __future__ import annotations
 import inspect
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 _MISSING = object()
@@ -60,12 +61,25 @@ def _assignment_id(namespace: dict, assignment: str | None) -> str:
 
 
 def _load(aid: str):
+    """The spec of assignment `aid`: the copy that `release` put beside the notebook (the
+    kernel's working directory, whatever the folder is called), else the instructor's
+    assignments folder."""
     from .grading import spec
 
     here = Path.cwd()
-    if here.name == aid and (here / "assignment.toml").is_file():
-        return spec.load(aid, here.parent)  # the released folder carries its own spec
+    for path in (here / "assignment.toml", here / aid / "assignment.toml"):
+        if path.is_file():
+            asg = _released(str(path), path.stat().st_mtime_ns)
+            if asg.id == aid:
+                return asg
     return spec.load(aid)
+
+
+@lru_cache(maxsize=8)
+def _released(path: str, mtime_ns: int):
+    from .grading import spec
+
+    return spec.load_file(Path(path))
 
 
 def evaluate(question_id: str, answer=_MISSING, *, namespace: dict | None = None,
@@ -84,10 +98,12 @@ def evaluate(question_id: str, answer=_MISSING, *, namespace: dict | None = None
     if not q.local_check and not strict:
         return LocalResult(q.id, REFUSED, "This question has no local check on purpose; it is graded "
                            "when you hand in the notebook.")
+    if answer is _MISSING and q.variable:
+        answer = namespace.get(q.variable)
     if q.kind in ("expression", "derivation"):
-        return _expression(aid, q, answer)
+        return _expression(asg, q, answer)
     if q.kind == "value":
-        return _value(q, namespace.get(q.variable) if answer is _MISSING else answer)
+        return _value(q, answer)
     return _code(q, namespace)
 
 
@@ -123,19 +139,19 @@ def verify(question_id: str, answer=_MISSING, *, assignment: str | None = None) 
 
 # -- expression and derivation answers ---------------------------------------------------
 
-def _expression(aid, q, answer) -> LocalResult:
-    from .catalog import check_question
-    from .grading.answer_cells import answer_text
+def _expression(asg, q, answer) -> LocalResult:
+    from .grading.answers import answer_from_text
+    from .grading.score import expression_verdict
 
-    if answer is _MISSING or answer is None:
-        return LocalResult(q.id, NOT_ANSWERED, "Write your answer in the string of the answer cell.")
+    if answer is None:
+        return LocalResult(q.id, NOT_ANSWERED, f"Write your answer in the string {q.variable} = r\"...\".")
     if not isinstance(answer, str):
         return LocalResult(q.id, INVALID, f"The answer should be a string (text or LaTeX), not "
                            f"{type(answer).__name__}.")
-    text = answer_text(answer)
+    text = answer_from_text(answer).text     # the grader's placeholder rule
     if not text:
-        return LocalResult(q.id, NOT_ANSWERED, "Write your answer in the string of the answer cell.")
-    result = check_question(aid, q, text, show_reference=False)  # never the reference here
+        return LocalResult(q.id, NOT_ANSWERED, f"Write your answer in the string {q.variable} = r\"...\".")
+    result = expression_verdict(q, asg.model, text, show_reference=False)  # never the reference here
     return LocalResult(q.id, result.verdict, "" if result.verdict == CORRECT else result.feedback,
                        result.score)
 
@@ -143,18 +159,14 @@ def _expression(aid, q, answer) -> LocalResult:
 # -- value answers -----------------------------------------------------------------------
 
 def _value(q, value) -> LocalResult:
-    import math
+    from .grading.score import compare_value
 
     if value is None:
         return LocalResult(q.id, NOT_ANSWERED, f"Set {q.variable} to a number.")
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return LocalResult(q.id, INVALID, f"{q.variable} should be a number, not {type(value).__name__}.")
-    if not math.isfinite(x):
-        return LocalResult(q.id, INVALID, f"{q.variable} is {x}; it should be a finite number.")
-    expected = float(q.expected_value(None))
-    if math.isclose(x, expected, rel_tol=q.rel_tol, abs_tol=q.abs_tol):
+    verdict, sentence, _ = compare_value(q, value, q.expected_value(None))   # the grader's rule
+    if not verdict:
+        return LocalResult(q.id, INVALID, sentence + ".")
+    if verdict == CORRECT:
         return LocalResult(q.id, CORRECT)
     return LocalResult(q.id, INCORRECT, f"{q.variable} does not match the expected value within the "
                        "tolerance; check the code that computes it.")

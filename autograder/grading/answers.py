@@ -1,8 +1,14 @@
-"""Reading expression and derivation answers statically, without running anything.
+"""Reading expression and derivation answers, the one reader of the grader and the local check.
 
-In a code cell the answer is the string literal assigned to a variable
-(`answer = r"..."`), found with `ast` (never evaluated: only literal constants are
-accepted). In a markdown cell it is the cell's text, without nbgrader's placeholder.
+- The answer is the value of the answer cell's variable (the spec question's `variable`, the
+  name the released cell assigns: `grad_W = r"..."`). The grader finds the last assignment
+  to that name with `ast` (never evaluated: only string literals are accepted); the local
+  check receives the same string from the student's kernel. Other strings in the cell are
+  not the answer.
+- A markdown answer cell: its text.
+- One placeholder rule for both (`answer_from_text`): lines that start with `#` are comments
+  (the released cell leaves `# YOUR ANSWER HERE` there), and so are lines holding only
+  nbgrader's placeholder; an answer empty after removing them is not answered.
 """
 from __future__ import annotations
 
@@ -12,7 +18,8 @@ from dataclasses import dataclass
 
 from .submissions import Cell
 
-PLACEHOLDERS = ("YOUR ANSWER HERE", "YOUR CODE HERE", "raise NotImplementedError()")
+PLACEHOLDERS = ("YOUR ANSWER HERE", "YOUR CODE HERE")
+NOT_ANSWERED = "the question was not answered (the answer is still empty)"
 
 
 @dataclass
@@ -20,11 +27,17 @@ class Answer:
     text: str = ""
     problem: str = ""        # a sentence for the student when there is no usable answer
 
+    @property
+    def answered(self) -> bool:
+        return bool(self.text)
 
-def _strip_placeholders(text: str) -> str:
-    for p in PLACEHOLDERS:
-        text = text.replace(p, "")
-    return text.strip()
+
+def answer_from_text(raw: str) -> Answer:
+    """The answer in a string as the student wrote it, without comments and placeholders."""
+    kept = [ln for ln in raw.splitlines()
+            if not ln.lstrip().startswith("#") and ln.strip() not in PLACEHOLDERS]
+    text = "\n".join(kept).strip()
+    return Answer(text) if text else Answer(problem=NOT_ANSWERED)
 
 
 def _literal(node, depth: int = 0) -> str | None:
@@ -44,53 +57,56 @@ def _literal(node, depth: int = 0) -> str | None:
     return "".join(reversed(parts))
 
 
-def _code_answer(source: str) -> Answer:
+def _assigns(node, variable: str) -> bool:
+    """Whether this top-level statement binds `variable` (plainly or otherwise)."""
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+        targets = [node.target]
+    else:
+        return False
+    return any(isinstance(n, ast.Name) and n.id == variable
+               for t in targets for n in ast.walk(t))
+
+
+def _example(variable: str) -> str:
+    return f'{variable} = r"..."'
+
+
+def _code_answer(source: str, variable: str) -> Answer:
     lines = [ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
     try:
         tree = ast.parse("\n".join(lines))
     except SyntaxError as e:
         return Answer(problem=f"the answer cell is not valid Python (line {e.lineno}: {e.msg}); "
-                              'write the answer as a string, e.g. answer = r"..."')
+                              f"write the answer as a string, e.g. {_example(variable)}")
     except (RecursionError, MemoryError, ValueError):   # Python's own parser gives up
         return Answer(problem="the answer cell is too large or too deeply nested to be read; "
-                              'write the answer as one short string, e.g. answer = r"..."')
-    found: list[str] = []
-    non_literal = []
-    for node in tree.body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            value = _literal(node.value)
-            if value is not None:
-                found.append(value)
-            else:
-                non_literal.append(node.lineno)
-        elif isinstance(node, ast.Expr) and _literal(node.value) is not None and found == []:
-            found.append(_literal(node.value))          # a bare string as the whole cell
-    if found:
-        text = found[-1].strip()        # r"""\n...\n""": positions in messages count from the answer
-        if not _strip_placeholders(text):
-            return Answer(problem="the answer is still empty")
-        return Answer(text)
-    if any(isinstance(n, ast.Raise) for n in tree.body):
-        return Answer(problem="the question was not answered (the cell still raises NotImplementedError)")
-    if non_literal:
-        return Answer(problem=f"the answer on line {non_literal[0]} is not a plain string; the grader "
-                              'reads only string literals, e.g. answer = r"grad_h_t*o_t"')
-    return Answer(problem='no answer found in the cell; assign it as a string, e.g. answer = r"..."')
+                              f"write the answer as one short string, e.g. {_example(variable)}")
+    bound = [n for n in tree.body if _assigns(n, variable)]
+    if not bound:
+        if any(isinstance(n, ast.Raise) for n in tree.body):
+            return Answer(problem="the question was not answered (the cell still raises NotImplementedError)")
+        return Answer(problem=f"no answer found in the cell: the answer is the string assigned to "
+                              f"{variable}, e.g. {_example(variable)}")
+    last = bound[-1]
+    value = _literal(last.value) if isinstance(last, (ast.Assign, ast.AnnAssign)) and last.value else None
+    if value is None or (isinstance(last, ast.Assign) and not (
+            len(last.targets) == 1 and isinstance(last.targets[0], ast.Name))):
+        return Answer(problem=f"the answer on line {last.lineno} is not a plain string; the grader "
+                              f"reads only a string assigned to {variable}, e.g. {_example(variable)}")
+    return answer_from_text(value)
 
 
 def _markdown_answer(source: str) -> Answer:
-    text = _strip_placeholders(source)
-    text = re.sub(r"^\s*#+ .*$", "", text, flags=re.M).strip()   # a heading is not the answer
-    if not text:
-        return Answer(problem="the question was not answered (the cell is empty)")
-    return Answer(text)
+    text = re.sub(r"^\s*#+ .*$", "", source, flags=re.M)    # a heading is not the answer
+    return answer_from_text(text)
 
 
-def read_answer(cell: Cell) -> Answer:
+def read_answer(cell: Cell, variable: str) -> Answer:
+    """The answer held by an answer cell; `variable` is the name a code cell assigns it to."""
     if cell.kind == "code":
-        return _code_answer(cell.source)
-    if "=" in cell.source:      # a code answer cell turned into markdown still holds answer = r"..."
-        as_code = _code_answer(cell.source)
-        if as_code.text:
-            return as_code
+        return _code_answer(cell.source, variable)
+    if re.search(rf"^\s*{re.escape(variable)}\s*=", cell.source, flags=re.M):
+        return _code_answer(cell.source, variable)   # a code answer cell turned into markdown
     return _markdown_answer(cell.source)

@@ -99,20 +99,26 @@ def _check(model_name: str, kind: str, target: str, last_step: bool, per_branch:
                             show_reference=show_reference)
 
 
+def expression_verdict(q, model_name: str, text: str, *, show_reference: bool | None = None):
+    """The verdict on an answer's text, for the grader and the local check alike."""
+    pc = q.partial_credit
+    show = q.show_reference if show_reference is None else show_reference
+    with time_limit(ANSWER_SECONDS):
+        return _check(model_name, q.kind, q.target, q.last_step, pc.per_branch, pc.mistake,
+                      pc.broken_step, show, text)
+
+
 def expression(q, model_name: str, nb) -> QuestionResult:
     r = _new(q)
     cell, note = nb.by_grade_id(q.answer_cell)
     if cell is None:
         return failed(q, note)
-    answer = read_answer(cell)
+    answer = read_answer(cell, q.variable)
     if answer.problem:
         return failed(q, answer.problem + (f" ({note})" if note else ""))
     r.answer = answer.text
-    pc = q.partial_credit
     try:
-        with time_limit(ANSWER_SECONDS):
-            res = _check(model_name, q.kind, q.target, q.last_step, pc.per_branch, pc.mistake,
-                         pc.broken_step, q.show_reference, answer.text)
+        res = expression_verdict(q, model_name, answer.text)
     except Exception as e:       # the engine failed: a person decides, the student is not penalised
         r.review = r.ungradable = True
         r.status = PENDING
@@ -137,8 +143,6 @@ def expression(q, model_name: str, nb) -> QuestionResult:
 def value(q, execution, student_id: str) -> QuestionResult:
     from autograder.sandbox import BadValue, MissingName, SandboxError
 
-    import numpy as np
-
     r = _new(q)
     if execution is None or execution.sandbox is None:
         return failed(q, "the notebook's code could not be run, so "
@@ -156,29 +160,37 @@ def value(q, execution, student_id: str) -> QuestionResult:
                          "this is the grader's fault and will be looked at", ungradable=True)
     if isinstance(got, BadValue):       # desc names what it was, read without calling its methods
         return failed(q, f"{q.variable} should be a number, but it is {got.desc}")
+    verdict, r.output, r.answer = compare_value(q, got, expected)
+    if not verdict:
+        return failed(q, r.output)
+    r.verdict = verdict
+    return _finish(r, 1.0 if verdict == "correct" else 0.0)
+
+
+def compare_value(q, got, expected) -> tuple[str, str, str]:
+    """(verdict, sentence, value as shown) for a value answer, for the grader and the local
+    check alike; the verdict is "" when `got` is not a usable number."""
+    import numpy as np
+
     if isinstance(got, (str, bytes, type(None))):
-        return failed(q, f"{q.variable} should be a number, but it is {type(got).__name__}")
+        return "", f"{q.variable} should be a number, but it is {type(got).__name__}", ""
     try:
         g = np.asarray(got, dtype=float)
         e = np.asarray(expected, dtype=float)
     except (TypeError, ValueError):
-        return failed(q, f"{q.variable} should be a number, but it is a {type(got).__name__} "
-                         "that is not a plain list of numbers")
+        return "", (f"{q.variable} should be a number, but it is a {type(got).__name__} "
+                    "that is not a plain list of numbers"), ""
     if g.shape != e.shape and g.size == e.size == 1:
         g, e = g.reshape(()), e.reshape(())
     if g.shape != e.shape:
-        return failed(q, f"{q.variable} has shape {g.shape}, expected {e.shape}")
+        return "", f"{q.variable} has shape {g.shape}, expected {e.shape}", ""
     if not np.all(np.isfinite(g)):
-        return failed(q, f"{q.variable} is not finite")
-    ok = bool(np.allclose(g, e, rtol=q.rel_tol, atol=q.abs_tol))
-    r.answer = f"{float(g.reshape(-1)[0]):.10g}" if g.size == 1 else f"array of shape {g.shape}"
-    if ok:
-        r.output = f"correct: {q.variable} = {r.answer}"
-    else:
-        r.output = (f"incorrect: {q.variable} = {r.answer} is not the expected value "
-                    f"(relative tolerance {q.rel_tol:g})")
-    r.verdict = "correct" if ok else "incorrect"
-    return _finish(r, 1.0 if ok else 0.0)
+        return "", f"{q.variable} is not finite", ""
+    shown = f"{float(g.reshape(-1)[0]):.10g}" if g.size == 1 else f"array of shape {g.shape}"
+    if np.allclose(g, e, rtol=q.rel_tol, atol=q.abs_tol):
+        return "correct", f"correct: {q.variable} = {shown}", shown
+    return "incorrect", (f"incorrect: {q.variable} = {shown} is not the expected value "
+                         f"(relative tolerance {q.rel_tol:g})"), shown
 
 
 # -- code -------------------------------------------------------------------------

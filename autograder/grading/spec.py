@@ -46,7 +46,7 @@ class Question:
     checker: str = ""
     functions: tuple[str, ...] = ()
     credit: tuple[tuple[str, float], ...] = ()   # overrides of autograder/numeric/credit.py's weights
-    # value
+    # value; expression and derivation: the name the answer cell assigns the answer to
     variable: str = ""
     expected: float | None = None
     expected_from: str = ""
@@ -126,14 +126,24 @@ def load(assignment_id: str, root: Path | None = None) -> Assignment:
     return _assignment(data, path)
 
 
-def _assignment(data: dict, path: Path) -> Assignment:
+def load_file(path: Path) -> Assignment:
+    """A spec read from its own file, wherever it is: the copy in a released folder, which a
+    student may have renamed (a course repository), so its folder name is not checked."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise SpecError(f"{path}: not valid TOML ({err})") from None
+    return _assignment(data, path, folder_is_id=False)
+
+
+def _assignment(data: dict, path: Path, folder_is_id: bool = True) -> Assignment:
     def need(d, key, where):
         if key not in d:
             raise SpecError(f"{path}: {where} has no {key!r}")
         return d[key]
 
     aid = need(data, "id", "the assignment")
-    if aid != path.parent.name:
+    if folder_is_id and aid != path.parent.name:
         raise SpecError(f"{path}: id {aid!r} differs from its folder name {path.parent.name!r}")
     questions = []
     seen = set()
@@ -163,7 +173,8 @@ def _assignment(data: dict, path: Path) -> Assignment:
             partial_credit=PartialCreditRule(**pc),
             checker=q.get("checker", ""), functions=tuple(q.get("functions", ())),
             credit=_credit(q.get("credit", {}), path, where),
-            variable=q.get("variable", ""), expected=q.get("expected"),
+            variable=q.get("variable", qid if kind in ("expression", "derivation") else ""),
+            expected=q.get("expected"),
             expected_from=q.get("expected_from", ""),
             rel_tol=float(q.get("rel_tol", 1e-6)), abs_tol=float(q.get("abs_tol", 0.0)),
         )

@@ -63,12 +63,20 @@ class Notebook:
 
 
 def student_id_for(path: Path, given_as_folder: bool) -> str:
-    name = path.parent.name if given_as_folder else path.stem
-    return _clean_id(name)
+    return safe_id(path.parent.name if given_as_folder else path.stem)
 
 
-def _clean_id(name: str) -> str:
+def safe_id(name: str) -> str:
+    """A student id usable as a file name (reports are written under it)."""
     return re.sub(r"[^A-Za-z0-9_.@-]+", "_", name).strip("._") or "student"
+
+
+def as_student(subs: list[Submission], student_id: str) -> list[Submission]:
+    """The one submission, graded under an id given by the caller (a student's CI names the
+    repository or the account; the notebook's file name is the assignment's)."""
+    if len(subs) != 1:
+        raise UsageProblem(f"--student-id names one student, but {len(subs)} submissions were given")
+    return [Submission(safe_id(student_id), subs[0].path)]
 
 
 def discover(paths, assignment_notebook: str = "", assignment: str = "",
@@ -119,7 +127,7 @@ def _file_id(path: Path, assignment: str) -> str:
     """A file named on its own: its stem, except nbgrader's <student>/<assignment>/<notebook>,
     whose student is the folder above the assignment's."""
     if assignment and path.parent.name == assignment and path.parent.parent.name:
-        return _clean_id(path.parent.parent.name)
+        return safe_id(path.parent.parent.name)
     return student_id_for(path, False)
 
 
@@ -143,11 +151,11 @@ def _from_folder(folder: Path, notebook: str, assignment: str, notes: list[str])
     if assignment and (folder / assignment).is_dir():
         # one student's nbgrader folder (submitted/<student>/), given on its own
         inner = _pick(folder / assignment, notebook)
-        return [Submission(_clean_id(folder.name), inner)] if inner else []
+        return [Submission(safe_id(folder.name), inner)] if inner else []
     if notebook and (folder / notebook).is_file() and not subdirs:
         # one student's folder; nbgrader's submitted/<student>/<assignment>/ names its student above
         owner = folder.parent.name if folder.name == assignment and folder.parent.name else folder.name
-        return [Submission(_clean_id(owner), folder / notebook)]
+        return [Submission(safe_id(owner), folder / notebook)]
     nbgrader = bool(assignment) and any((e / assignment).is_dir() for e in subdirs)
     subs = [Submission(student_id_for(f, False), f) for f in _visible(folder, dirs=False)
             if f.suffix in SUFFIXES]
@@ -160,7 +168,7 @@ def _from_folder(folder: Path, notebook: str, assignment: str, notes: list[str])
                 nested = _visible(e, dirs=True)  # (in nbgrader's layout: another assignment's)
                 inner = _pick(nested[0], notebook) if len(nested) == 1 else None
         if inner is not None:
-            subs.append(Submission(_clean_id(e.name), inner))
+            subs.append(Submission(safe_id(e.name), inner))
         else:
             notes.append(f"{e.name}: no submission of {assignment or 'this assignment'} "
                          f"in {e}" + (f" (no {assignment}/ folder)" if nbgrader else ""))

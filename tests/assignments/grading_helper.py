@@ -33,7 +33,7 @@ def grade_notebook(aid: str, nb, student_id: str = "student", zygote=None) -> di
             sb.close()
     for q in asg.questions:
         if q.kind in ("expression", "derivation"):
-            text = cell_answer(cells[q.answer_cell])
+            text = cell_answer(cells[q.answer_cell], q.variable)
             if not text:
                 out[q.id] = (0.0, "not answered")
                 continue
