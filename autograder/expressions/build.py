@@ -48,6 +48,8 @@ def power(base: sympy.Expr, exponent: sympy.Expr, position: int | None,
     if not isinstance(exponent, sympy.Rational):
         if isinstance(exponent, sympy.Float) and exponent == int(exponent):
             exponent = sympy.Integer(int(exponent))
+        elif isinstance(exponent, sympy.Float) and _decimal_fraction(exponent, limits):
+            exponent = _decimal_fraction(exponent, limits)   # x**0.5 is x**(1/2)
         else:
             raise ForbiddenConstruct(
                 "an exponent must be a plain number such as 2, -1 or 1/2, "
@@ -66,6 +68,15 @@ def power(base: sympy.Expr, exponent: sympy.Expr, position: int | None,
         raise NumberTooBig(f"the combined exponent {result.exp} is larger than "
                            f"{limits.max_exponent}", position)
     return result
+
+
+def _decimal_fraction(value: sympy.Float, limits: Limits) -> sympy.Rational | None:
+    """A decimal exponent as the simple fraction it is (0.5 -> 1/2, 1.5 -> 3/2), or None."""
+    from fractions import Fraction
+    f = Fraction(repr(float(value))).limit_denominator(limits.max_denominator)
+    if float(f) != float(value):
+        return None
+    return sympy.Rational(f.numerator, f.denominator)
 
 
 def _exp_depth(expr: sympy.Expr) -> int:

@@ -20,6 +20,7 @@ from ..models.naming import GRAD, T_HORIZON, T_INDEX, at_offset, split_time, sym
 from .diagnosis import Component, Diagnosis, describe_terms, fit_components, match_mistake
 from .equivalence import (EQUIVALENT, NOT_EQUIVALENT, Comparison, MissingQuantity, Setting,
                           compare)
+from . import readings
 from .errors import AnswerError, ForbiddenConstruct
 from .limits import prescan_derivation
 from .mistakes import Mutant, _pretty, mutants
@@ -182,11 +183,21 @@ def check_expression(model: Model, target: str, text: str, *, last_step: bool = 
     """Check one answer (text or LaTeX) for the gradient `target` (e.g. 'grad_C_t')."""
     vocab = vocabulary_for(model)
     try:
-        student = parse_answer(text, vocab, forbid=() if target.startswith(PATH) else {target})
+        with readings.collect() as notes:
+            student = parse_answer(text, vocab, forbid=() if target.startswith(PATH) else {target})
     except AnswerError as err:
         return _invalid(err, text)
-    return check_parsed(model, target, student, last_step=last_step, partial=partial,
-                        show_reference=show_reference, setting=setting, diagnose=diagnose)
+    result = check_parsed(model, target, student, last_step=last_step, partial=partial,
+                          show_reference=show_reference, setting=setting, diagnose=diagnose)
+    return _with_readings(result, notes)
+
+
+def _with_readings(result: CheckResult, notes: list) -> CheckResult:
+    """Say how variant notation was read (c_t as C_t), so a surprise can be spotted."""
+    if notes:
+        result.feedback = f"{result.feedback} ({readings.sentence(notes)})"
+        result.diagnosis["read_as"] = [{"written": w, "read_as": m} for w, m in notes]
+    return result
 
 
 def check_parsed(model: Model, target: str, student: sympy.Expr, *, last_step: bool = False,
@@ -262,9 +273,12 @@ def check_derivation(model: Model, target: str, text: str, *, last_step: bool = 
     if not lines:
         return check_expression(model, target, text, last_step=last_step, partial=partial)
     steps = []
+    notes: list = []
     for k, line in enumerate(lines, 1):
         try:
-            steps.append(parse_answer(line, vocab, forbid={target}))
+            with readings.collect() as step_notes:
+                steps.append(parse_answer(line, vocab, forbid={target}))
+            notes += [n for n in step_notes if n not in notes]
         except AnswerError as err:
             res = _invalid(err, line)
             res.feedback = f"Step {k}: {res.feedback}"
@@ -283,6 +297,7 @@ def check_derivation(model: Model, target: str, text: str, *, last_step: bool = 
     final = check_parsed(model, target, steps[-1], last_step=last_step, partial=partial,
                          show_reference=show_reference, setting=setting)
     final.diagnosis["steps"] = len(steps)
+    final = _with_readings(final, notes)
     if broken is None:
         return final
     final.diagnosis["first_broken_step"] = broken
