@@ -44,7 +44,10 @@ def _bits(x: sympy.Expr) -> int:
 
 def power(base: sympy.Expr, exponent: sympy.Expr, position: int | None,
           limits: Limits) -> sympy.Expr:
-    """base**exponent, where the exponent must be a small integer or simple fraction."""
+    """base**exponent, where the exponent must be a small integer or simple fraction
+    (a power of Euler's number e is exp of any exponent)."""
+    if base is sympy.E and not isinstance(exponent, sympy.Rational):
+        return call("exp", sympy.exp, [exponent], position, limits)
     if not isinstance(exponent, sympy.Rational):
         if isinstance(exponent, sympy.Float) and exponent == int(exponent):
             exponent = sympy.Integer(int(exponent))

@@ -46,9 +46,10 @@ def local_partial(model: Model, num: sympy.Symbol, den: sympy.Symbol, shown) -> 
 
 
 def _formula(model: Model, base: str, kind: str, index: int) -> str:
+    from ..derive.printing import to_latex
     d = model.definitions[base]
     d = shift(d, index) if kind == "offset" else pin(d, index)
-    return sympy.sstr(d, order="none")
+    return to_latex(model, d)
 
 
 def partial_rule(model: Model):
