@@ -20,7 +20,7 @@ from ..models.naming import GRAD, T_HORIZON, T_INDEX, at_offset, split_time, sym
 from .diagnosis import Component, Diagnosis, describe_terms, fit_components, match_mistake
 from .equivalence import (EQUIVALENT, NOT_EQUIVALENT, Comparison, MissingQuantity, Setting,
                           compare)
-from . import readings
+from . import prose, readings
 from .errors import AnswerError, ForbiddenConstruct
 from .limits import prescan_derivation
 from .mistakes import Mutant, _pretty, mutants
@@ -182,6 +182,9 @@ def check_expression(model: Model, target: str, text: str, *, last_step: bool = 
                      setting: Setting | None = None, diagnose: bool = True) -> CheckResult:
     """Check one answer (text or LaTeX) for the gradient `target` (e.g. 'grad_C_t')."""
     vocab = vocabulary_for(model)
+    if not target.startswith(PATH) and prose.is_prose(text):
+        return check_prose(model, target, text, last_step=last_step, partial=partial,
+                           show_reference=show_reference)
     try:
         with readings.collect() as notes:
             student = parse_answer(text, vocab, forbid=() if target.startswith(PATH) else {target})
@@ -264,6 +267,13 @@ def check_derivation(model: Model, target: str, text: str, *, last_step: bool = 
                      partial: PartialCredit = PartialCredit(), show_reference: bool = False) -> CheckResult:
     """A derivation: every step must follow from the one before, the last must be right."""
     vocab = vocabulary_for(model)
+    if prose.is_prose(text):
+        try:
+            prescan_derivation(text, 0)
+        except AnswerError as err:
+            return _invalid(err, text)
+        return check_prose(model, target, text, last_step=last_step, partial=partial,
+                           show_reference=show_reference)
     try:
         prescan_derivation(text, 0)              # the length, before the text is split
         lines = parse_lines(text)
@@ -284,6 +294,11 @@ def check_derivation(model: Model, target: str, text: str, *, last_step: bool = 
             res.feedback = f"Step {k}: {res.feedback}"
             res.diagnosis["step"] = k
             return res
+    return _grade_steps(model, target, steps, notes, last_step, partial, show_reference)
+
+
+def _grade_steps(model, target, steps, notes, last_step, partial, show_reference) -> CheckResult:
+    """Each step must equal the one before; the last is graded as the answer."""
     setting = Setting(model, last_step=last_step, horizon=_fixed_horizon(model, target))
     broken = None
     for k in range(1, len(steps)):
@@ -308,3 +323,36 @@ def check_derivation(model: Model, target: str, text: str, *, last_step: bool = 
                            final.diagnosis)
     final.feedback = f"{note} {final.feedback}"
     return final
+
+
+def check_prose(model: Model, target: str, text: str, *, last_step: bool = False,
+                partial: PartialCredit = PartialCredit(), show_reference: bool = False) -> CheckResult:
+    """A markdown answer with sentences and equations: grade the chain for the gradient
+    asked for (see prose.py) and say which equation that was."""
+    vocab = vocabulary_for(model)
+    try:
+        prescan_derivation(text, 0)
+        with readings.collect() as notes:
+            reading = prose.read(text, vocab, target, last_step)
+    except AnswerError as err:
+        res = _invalid(err, text)
+        res.feedback = err.message
+        return res
+    if not reading.steps:
+        return CheckResult(INVALID, 0.0, f"Equation {reading.chain.number} has no expression "
+                           "that could be read.", {"error": "no_expression"})
+    chain = reading.chain
+    graded = f"{chain.sides[0]} = ... = {chain.sides[-1]}"
+    if len(graded) > 120:
+        graded = f"{chain.sides[0]} = ... = {chain.sides[-1][:60]}..."
+    result = _grade_steps(model, target, reading.steps, notes, last_step, partial, show_reference)
+    head = f"Graded equation {chain.number} of your answer ({graded})."
+    if reading.skipped:
+        head += (" Left out of the step check (could not be read): the expression"
+                 f"{'s' if len(reading.skipped) > 1 else ''} after '=' number "
+                 + ", ".join(str(k) for k in reading.skipped) + ".")
+    result.feedback = f"{head} {result.feedback}"
+    result.diagnosis["graded_equation"] = chain.number
+    if reading.skipped:
+        result.diagnosis["unread_sides"] = list(reading.skipped)
+    return result
