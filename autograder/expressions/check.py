@@ -149,19 +149,83 @@ def _mutants(model: Model, target: str, ref: sympy.Expr, last_step: bool) -> lis
                                 "Inside the sum, each step's gradient is written as if that step "
                                 "were the last; for t < T the later steps contribute too.",
                                 sympy.Sum(last, (T_INDEX, 1, T_HORIZON))))
+        for lo, hi, msg in [
+                (1, T_HORIZON - 1, "The sum over time leaves out the last step T."),
+                (2, T_HORIZON, "The sum over time leaves out step 1."),
+                (0, T_HORIZON, "The sum over time includes a step 0, before the first input: "
+                               "the weight is used at steps 1..T only."),
+                (2, T_HORIZON - 1, "The sum over time leaves out both step 1 and step T.")]:
+            extra.append(Mutant("sum_limits", msg, sympy.Sum(summand, (T_INDEX, lo, hi))))
         extra.append(Mutant("missing_sum",
                             "The weight is shared by every step: its gradient adds up the "
                             "contributions of all steps t = 1..T.", summand))
         inner = mutants(summand, model)
-        return extra + [Mutant(m.code, m.message, sympy.Sum(m.expr, (T_INDEX, 1, T_HORIZON))) for m in inner]
+        return extra + [Mutant(m.code, _in_sum(m), sympy.Sum(m.expr, (T_INDEX, 1, T_HORIZON)))
+                        for m in inner]
     general_last = None
     if t.kind == "generic" and not last_step:
         general_last = shift(one_level(model, t.quantity, True), t.step)
     out = mutants(ref, model, general_last=general_last)
+    if t.kind == "generic":
+        out += _inner_mutants(model, t.quantity, t.step, ref, last_step)
+        out += _activation_mutants(model, t.quantity, t.step, ref)
     if t.kind == "generic" and last_step:
         # answers written out in forward values: mutate the expanded form too
         out += mutants(shift(expanded(model, t.quantity, 0), t.step), model)
     return out
+
+
+def _in_sum(m: Mutant) -> str:
+    if m.code == "time_shift":
+        return ("Each step's contribution is taken one step off: the sum misses one end of "
+                "t = 1..T and reaches a step outside it.")
+    return m.message
+
+
+def _inner_mutants(model: Model, node: str, step: int, ref: sympy.Expr, last_step: bool
+                   ) -> list[Mutant]:
+    """Mistakes inside a larger answer: the same-step gradients the reference uses (grad_C_t
+    in grad_f_t) written out one level, then mutated; and their last-step form used at a
+    general step."""
+    out: list[Mutant] = []
+    same_step = {}
+    for s in ref.free_symbols:
+        parts = split_time(s.name[len(GRAD):]) if s.name.startswith(GRAD) else None
+        if parts and parts[1] == "offset" and parts[2] == step and parts[0] in model.definitions:
+            same_step[s] = parts[0]
+    for s, base in sorted(same_step.items(), key=lambda kv: kv[0].name):
+        written = ref.xreplace({s: shift(one_level(model, base, last_step), step)})
+        what = _pretty(s.name[len(GRAD):])
+        for m in mutants(written, model):
+            if m.code in ("sign",):
+                continue
+            out.append(Mutant(m.code, f"Inside the gradient of {what} you wrote out: {m.message}",
+                              m.expr))
+        if not last_step:
+            last = shift(one_level(model, base, True), step)
+            if last != shift(one_level(model, base, False), step):
+                out.append(Mutant("last_step_form_inside",
+                                  f"The gradient of {what} inside your answer has the form for the "
+                                  f"last step t = T; at a step t < T, {what} is also used at step t+1.",
+                                  ref.xreplace({s: last})))
+    return out
+
+
+def _activation_mutants(model: Model, node: str, step: int, ref: sympy.Expr) -> list[Mutant]:
+    """The gradient of a gate's pre-activation given for the gate (an extra sigma' or tanh')."""
+    from ..models.functions import sigma as _sigma
+    definition = model.definitions.get(node)
+    g = sym(at_offset(node, step))
+    if isinstance(definition, _sigma):
+        extra = g * (1 - g)
+    elif isinstance(definition, sympy.tanh):
+        extra = 1 - g ** 2
+    else:
+        return []
+    return [Mutant("pre_activation_gradient",
+                   f"This is the gradient of the pre-activation of {_pretty(g.name)}; the question asks "
+                   f"for the gradient of {_pretty(g.name)} itself, which stops before the derivative of "
+                   "its activation.", ref * extra)]
 
 
 def _invalid(err: AnswerError, text: str) -> CheckResult:

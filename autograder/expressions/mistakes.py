@@ -118,6 +118,37 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
         ]:
             out.append(Mutant(code, msg, reference.xreplace({mul: sympy.Mul(*rest, repl)})))
 
+    # sigma' or tanh' left out: the chain stops at the gate value, not its pre-activation
+    for mul in {m for m in sympy.preorder_traversal(reference) if sigma_prime(m) is not None}:
+        g = sigma_prime(mul)
+        rest = [a for a in mul.args if a not in (g, 1 - g)]
+        out.append(Mutant("missing_sigma_prime",
+                          f"The derivative of the sigmoid that gives {_pretty(g.name)} is missing: "
+                          "the chain passes from the gate's value to its pre-activation through it.",
+                          reference.xreplace({mul: sympy.Mul(*rest)})))
+    for sub, _ in _replace_each(reference, lambda e: one_minus_square(e) is not None, lambda e: e):
+        x = one_minus_square(sub)
+        out.append(Mutant("missing_tanh_prime",
+                          f"The derivative of tanh where {sympy.sstr(x)} appears is missing.",
+                          reference.xreplace({sub: sympy.S.One})))
+
+    # a local derivative applied to a whole sum: tanh' (or a term's whole chain) around
+    # dh + dc_next, where it belongs to one term only
+    terms = sympy.Add.make_args(reference)
+    if len(terms) > 1:
+        for term in terms:
+            others = sympy.Add(*[u for u in terms if u is not term])
+            local = [f for f in sympy.Mul.make_args(term)
+                     if not (f.is_Symbol and f.name.startswith(GRAD))]
+            candidates = [f for f in local if one_minus_square(f) is not None]
+            if len(local) > 1 or candidates:
+                candidates.append(sympy.Mul(*local))
+            for f in candidates:
+                out.append(Mutant("derivative_on_sum",
+                                  "A local derivative is applied to a whole sum: it belongs to one "
+                                  "contribution only, not to the others added to it.",
+                                  f * (term / f + others)))
+
     # one time index off by one (forward values and gradients alike)
     for s in sorted(reference.free_symbols, key=lambda s: s.name):
         parts = split_time(s.name[len(GRAD):] if s.name.startswith(GRAD) else s.name)
