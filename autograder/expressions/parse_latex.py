@@ -300,6 +300,8 @@ class _Parser:
                     f"{tok.text} at character {tok.pos + 1} stands for a placeholder; write "
                     "the argument out, e.g. \\sigma(W^{hf}h_{t-1} + ...)", tok.pos,
                     code="placeholder")
+        if tok.kind == "letter" and bare_function(self.tokens, self.i):
+            return self.function()
         if is_name_start(self.tokens, self.i):
             return self.name()
         raise self.unexpected(tok)
@@ -483,8 +485,13 @@ class _Parser:
         raise UnknownSymbol(msg, start.pos, name=shown.display(), suggestions=suggestions)
 
     def function(self) -> sympy.Expr:
+        bare = bare_function(self.tokens, self.i) if self.peek().kind == "letter" else None
         tok = self.take()
-        if tok.text in _NAMED_FUNCTION:
+        if bare is not None:
+            self.i += len(bare) - 1
+            fname = {"ln": "log", "sigmoid": "sigma"}.get(bare, bare)
+            shown = bare
+        elif tok.text in _NAMED_FUNCTION:
             inner, _ = self.group()
             fname = "".join(t.text for t in inner)
             shown = f"{tok.text}{{{fname}}}"
@@ -559,6 +566,7 @@ class _Parser:
         num, num_pos = self.group()
         self.split_digits()
         den, den_pos = self.group()
+        num, den = _subscript_mark(num), _subscript_mark(den)
         if _differential(num) and _differential(den):
             return self.partial(num, den, tok.pos)
         if (num and _is(num[0], r"\partial")) or (den and _is(den[0], r"\partial")):
@@ -654,6 +662,31 @@ def _divide(num: sympy.Expr, den: sympy.Expr, pos: int) -> sympy.Expr:
     if den == 0:
         raise ForbiddenConstruct("division by zero", pos, code="division_by_zero")
     return num / den
+
+
+def _subscript_mark(tokens: list[Token]) -> list[Token]:
+    """d_L and d_{h_t} (the mark with its variable as a subscript) -> d L, d h_t."""
+    if len(tokens) > 2 and tokens[0].kind == "letter" and tokens[0].text == "d" \
+            and _is(tokens[1], "_"):
+        inner, end = read_group(tokens, 2)
+        if end == len(tokens) and inner:
+            return [tokens[0], *inner]
+    return tokens
+
+
+_BARE_FUNCTIONS = ("sigmoid", "sigma", "tanh", "cosh", "sinh", "sech", "exp", "log", "ln")
+
+
+def bare_function(tokens: list[Token], i: int) -> str | None:
+    """A function name typed without its backslash (tanh(c_t), sigmoid(z)): its letters
+    followed by '(' or '^'."""
+    for name in _BARE_FUNCTIONS:
+        j = i + len(name)
+        if j < len(tokens) and all(tokens[i + k].kind == "letter" and tokens[i + k].text == ch
+                                   for k, ch in enumerate(name) if i + k < len(tokens)) \
+                and (tokens[j].text in ("(", "^", "'") or tokens[j].text in _SIZING):
+            return name
+    return None
 
 
 def _differential(tokens: list[Token]) -> int:
