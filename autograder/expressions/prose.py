@@ -21,10 +21,44 @@ from .latex_tokens import canonical_name, read_name, tokenize
 from .parse import _ENVIRONMENT, _top_level_equals, parse_answer
 from .vocabulary import Vocabulary
 
-# $$...$$ and \[...\] are displayed; $...$ and \(...\) are inline.
-_MATH = re.compile(r"\$\$(?P<d1>.+?)\$\$|\\\[(?P<d2>.+?)\\\]|(?<!\\)\$(?P<i1>.+?)(?<!\\)\$|"
-                   r"\\\((?P<i2>.+?)\\\)|(?P<env>\\begin\{(?:aligned|align\*?|equation\*?|gather\*?)\}"
-                   r".+?\\end\{(?:aligned|align\*?|equation\*?|gather\*?)\})", re.S)
+# Math delimiters, in the order they are tried at one place: (open, close, displayed).
+_DELIMS = [("$$", "$$", True), ("\\[", "\\]", True), ("\\begin{aligned}", "\\end{aligned}", True),
+           ("\\begin{align*}", "\\end{align*}", True), ("\\begin{align}", "\\end{align}", True),
+           ("\\begin{equation*}", "\\end{equation*}", True),
+           ("\\begin{equation}", "\\end{equation}", True),
+           ("$", "$", False), ("\\(", "\\)", False)]
+
+
+def _scan(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, body, displayed) of each math segment, in one pass: a delimiter with no
+    closing one after it is not looked for again (so hostile text costs linear time)."""
+    out, i, dead = [], 0, set()
+    n = len(text)
+    while i < n:
+        j = text.find("$", i)
+        k = text.find("\\", i)
+        nxt = min(p for p in (j, k, n) if p != -1)
+        if nxt >= n:
+            break
+        for left, right, displayed in _DELIMS:
+            if left in dead or not text.startswith(left, nxt):
+                continue
+            if left == "$" and nxt > 0 and text[nxt - 1] == "\\":
+                continue
+            close = text.find(right, nxt + len(left))
+            if close == -1:
+                dead.add(left)
+                continue
+            body = text[nxt + len(left):close]
+            if left.startswith("\\begin"):
+                body = left + body + right
+            if body.strip():
+                out.append((nxt, close + len(right), body, displayed))
+            i = close + len(right)
+            break
+        else:
+            i = nxt + 1
+    return out
 
 
 @dataclass
@@ -44,21 +78,20 @@ class Reading:
 
 def segments(text: str) -> list[tuple[str, bool]]:
     """The math of a markdown answer: (LaTeX, displayed) in order."""
-    out = []
-    for m in _MATH.finditer(text):
-        body = next(g for g in (m.group("d1"), m.group("d2"), m.group("env"),
-                                m.group("i1"), m.group("i2")) if g is not None)
-        out.append((body, m.group("i1") is None and m.group("i2") is None))
-    return out
+    return [(body, displayed) for _, _, body, displayed in _scan(text)]
 
 
 def is_prose(text: str) -> bool:
     """True for markdown with words outside its math, or with several math segments."""
-    found = list(_MATH.finditer(text))
+    found = _scan(text)
     if not found:
         return False
-    outside = _MATH.sub(" ", text)
-    return len(found) > 1 or bool(re.search(r"[A-Za-z]{2,}", outside))
+    outside, last = [], 0
+    for a, b, _, _ in found:
+        outside.append(text[last:a])
+        last = b
+    outside.append(text[last:])
+    return len(found) > 1 or bool(re.search(r"[A-Za-z]{2,}", " ".join(outside)))
 
 
 def chains(text: str) -> list[Chain]:

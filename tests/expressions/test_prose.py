@@ -81,3 +81,10 @@ def test_cli_reads_a_markdown_answer_from_stdin():
     assert out.returncode == 0, out.stderr
     got = json.loads(out.stdout)
     assert got["verdict"] == "correct" and got["diagnosis"]["graded_equation"] == 2
+
+
+def test_hostile_markdown_gets_a_message():
+    for text in ["\\[" * 3000 + "x", "Words $" + "h_t=" * 500 + "$ more", "$$ \\nabla o_t = $$ text",
+                 "Here $\\nabla o_t = " + "(" * 300 + "$ and", "$" * 9000]:
+        res = check_answer(A, "grad_o_last", text)
+        assert res.verdict == "invalid" and res.feedback and "Traceback" not in res.feedback
