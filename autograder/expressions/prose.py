@@ -91,7 +91,10 @@ def is_prose(text: str) -> bool:
         outside.append(text[last:a])
         last = b
     outside.append(text[last:])
-    return len(found) > 1 or bool(re.search(r"[A-Za-z]{2,}", " ".join(outside)))
+    if len(found) > 1 or re.search(r"[A-Za-z]{2,}", " ".join(outside)):
+        return True
+    # one displayed block holding an aligned chain is read the same way
+    return "\\begin{" in found[0][2] and bool(chains(text))
 
 
 def chains(text: str) -> list[Chain]:

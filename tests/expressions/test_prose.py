@@ -88,3 +88,13 @@ def test_hostile_markdown_gets_a_message():
                  "Here $\\nabla o_t = " + "(" * 300 + "$ and", "$" * 9000]:
         res = check_answer(A, "grad_o_last", text)
         assert res.verdict == "invalid" and res.feedback and "Traceback" not in res.feedback
+
+
+def test_one_aligned_block_without_prose_is_read_as_a_chain():
+    block = (r"$$\begin{aligned}\nabla h_t &= \frac{\partial y_t}{\partial h_t} \nabla y_t \\"
+             r" &= w^y y_t (1 - y_t) \nabla y_t\end{aligned}$$")
+    res = check_answer(A, "grad_h_last", block)
+    assert res.verdict == "correct" and "Graded equation 1" in res.feedback
+    wrong = block.replace("(1 - y_t)", "(1 - y_t)^2")
+    res = check_answer(A, "grad_h_last", wrong)
+    assert res.verdict == "incorrect" and "Step 2 does not follow from step 1" in res.feedback
