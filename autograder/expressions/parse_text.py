@@ -14,7 +14,7 @@ import sympy
 
 from ..models.naming import T_HORIZON, T_INDEX
 from . import build
-from .errors import (AnswerError, EmptyAnswer, ForbiddenConstruct, SyntaxProblem, TooDeep,
+from .errors import (Ambiguous, AnswerError, EmptyAnswer, ForbiddenConstruct, SyntaxProblem, TooDeep,
                      TooLarge, UnknownFunction, UnknownSymbol, WrongArity)
 from .limits import DEFAULT, Limits, prescan
 from .readings import note
@@ -408,12 +408,29 @@ def _shorthand_gradient(name: str, vocab: Vocabulary) -> str | None:
     notes write it so). Only when the rest of the name is exactly one quantity."""
     for prefix in ("delta_", "d_", "d"):
         if name.startswith(prefix) and len(name) > len(prefix):
-            rest = name[len(prefix):]
+            rest = _step_word(name[len(prefix):], name, vocab)
             target = rest if rest in vocab else vocab.lookup_variant(rest)
             if target is not None and not target.startswith("grad_") \
                     and "grad_" + target in vocab:
                 return "grad_" + target
     return None
+
+
+def _step_word(rest: str, written: str, vocab: Vocabulary) -> str:
+    """Step code's names: prev_c / c_prev is c at t-1; next_c / c_next has two readings."""
+    import re
+    m = re.fullmatch(r"(?:(prev|next)_([A-Za-z]+)|([A-Za-z]+)_(prev|next))", rest)
+    if not m:
+        return rest
+    word, base = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    if word == "prev":
+        return f"{base}_tm1"
+    now = next((n for n in (f"{base}_t", vocab.lookup_variant(f"{base}_t")) if n in vocab),
+               f"{base}_t")
+    later = now[:-2] + "_tp1"
+    raise Ambiguous(f"'{written}' has two readings: the gradient of {now}, the value a step "
+                    f"hands on (as next_{base} in step code), or of {later}, that of the next "
+                    f"step; write grad_{now} or grad_{later}", None)
 
 
 def _derivative(pos: int | None) -> ForbiddenConstruct:

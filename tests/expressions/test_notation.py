@@ -206,3 +206,12 @@ def test_check_cli_prime_in_text():
                          capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["verdict"] == "correct"
+
+
+def test_step_code_names():
+    res = verdict(GEN_C, "o_t*(1 - tanh(C_t)**2)*dh_t + f_tp1*dnext_c")
+    assert res.verdict == "invalid" and res.diagnosis["error"] == "ambiguous"
+    assert "grad_C_t" in res.feedback and "grad_C_tp1" in res.feedback
+    # prev is unambiguous: C at t-1 (here a wrong answer, read and graded)
+    res = verdict(GEN_C, "o_t*(1 - tanh(C_t)**2)*dh_t + f_tp1*dprev_c")
+    assert res.verdict == "invalid" and "grad_C_tm1" in res.feedback   # circular: not from C_t
