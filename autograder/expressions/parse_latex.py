@@ -482,6 +482,9 @@ class _Parser:
               "question knows"
         if suggestions:
             msg += f"; did you mean {' or '.join(suggestions)}?"
+        if shown.sub == "T":
+            msg += (" (T is the last step of the sequence; write quantities at the step t the "
+                    "question is about)")
         raise UnknownSymbol(msg, start.pos, name=shown.display(), suggestions=suggestions)
 
     def function(self) -> sympy.Expr:

@@ -321,6 +321,9 @@ class _Builder:
         msg = f"'{name}' is not a quantity this question knows"
         if suggestions:
             msg += f"; did you mean {' or '.join(suggestions)}?"
+        if name.endswith("_T"):
+            msg += (" (T is the last step of the sequence; write quantities at the step t the "
+                    "question is about)")
         raise UnknownSymbol(msg, pos, name=name, suggestions=suggestions)
 
     def visit_Call(self, node: ast.Call) -> sympy.Expr:

@@ -142,6 +142,7 @@ def test_case_variant_never_folds_the_step():
 def test_suggestions_keep_the_kind_of_step():
     res = verdict(GEN_C, "o_T*grad_h_t")
     assert "o_9" not in res.feedback and "o_8" not in res.feedback
+    assert "T is the last step" in res.feedback
 
 
 # ------------------------------------------------------------------ functions and constants
