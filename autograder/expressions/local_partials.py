@@ -12,7 +12,7 @@ import sympy
 from ..derive.local import node_values
 from ..derive.timeshift import pin, shift
 from ..models.graph import Model
-from ..models.naming import GRAD, at_offset, split_time
+from ..models.naming import GRAD, split_time
 
 
 class NotLocal(ValueError):
@@ -59,4 +59,4 @@ def partial_rule(model: Model):
     return rule
 
 
-__all__ = ["NotLocal", "local_partial", "partial_rule", "at_offset"]
+__all__ = ["NotLocal", "local_partial", "partial_rule"]

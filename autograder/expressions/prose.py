@@ -17,7 +17,7 @@ import sympy
 from ..models.naming import GRAD, split_time, sym
 from . import readings
 from .errors import AnswerError, SyntaxProblem
-from .latex_tokens import canonical_name, read_name, tokenize
+from .latex_tokens import read_name, tokenize
 from .parse import _ENVIRONMENT, _top_level_equals, parse_answer
 from .vocabulary import Vocabulary
 
@@ -241,4 +241,4 @@ def _fits_step(chain: Chain, vocab: Vocabulary, last_step: bool) -> bool:
     return later != last_step
 
 
-__all__ = ["Chain", "Reading", "chains", "is_prose", "read", "segments", "canonical_name"]
+__all__ = ["Chain", "Reading", "chains", "is_prose", "read", "segments"]
