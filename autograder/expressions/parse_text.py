@@ -247,8 +247,20 @@ class _Builder:
             terms.append(left.right)
             ops.append(left.op)
             left = left.left
-        value = self.visit(left)
-        for op, term in zip(reversed(ops), reversed(terms)):
+        operands, between = [left, *reversed(terms)], list(reversed(ops))
+        derivative = self.ratio(operands[0], operands[1]) \
+            if isinstance(between[0], ast.Div) else None
+        value = derivative if derivative is not None else self.visit(left)
+        for k, (op, term) in enumerate(zip(between, operands[1:])):
+            if derivative is not None:      # this operand was the ratio's denominator
+                derivative = None
+                continue
+            if isinstance(op, ast.Mult) and k + 1 < len(between) \
+                    and isinstance(between[k + 1], ast.Div):
+                derivative = self.ratio(term, operands[k + 2])
+                if derivative is not None:
+                    value = value * derivative
+                    continue
             rhs = self.visit(term)
             if isinstance(op, ast.Add):
                 value = value + rhs
@@ -261,6 +273,32 @@ class _Builder:
                     raise ForbiddenConstruct("division by zero", self.pos(term),
                                              code="division_by_zero")
                 value = value / rhs
+        return value
+
+    def ratio(self, top: ast.AST, bottom: ast.AST) -> sympy.Expr | None:
+        """dL/dh_t (the gradient) and dC_t/di_t (a local partial of the model), written as
+        a ratio of differentials; None when the two operands are not that."""
+        if not (isinstance(top, ast.Name) and isinstance(bottom, ast.Name)):
+            return None
+        num, den = _differential_name(top.id), _differential_name(bottom.id)
+        if num is None or den is None or den not in self.vocab:
+            return None
+        if num in ("L", "E", "J"):
+            target = "grad_" + den
+            if target not in self.vocab:
+                return None
+            note(f"{top.id}/{bottom.id}", target)
+            return self.vocab.lookup(target)
+        if num not in self.vocab or self.vocab.partial is None:
+            return None
+        from .local_partials import NotLocal
+        try:
+            value = self.vocab.partial(self.vocab.lookup(num), self.vocab.lookup(den),
+                                       lambda n: n)
+        except NotLocal as err:
+            raise ForbiddenConstruct(f"{top.id}/{bottom.id}: {err}", self.pos(top),
+                                     code="not_local") from None
+        note(f"{top.id}/{bottom.id}", f"the partial of {num} by {den}")
         return value
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> sympy.Expr:
@@ -404,6 +442,13 @@ class _Builder:
         raise ForbiddenConstruct("a list of values separated by commas is not an expression "
                                  "(tuples only appear as the limits of Sum)", self.pos(node),
                                  code="tuple")
+
+
+def _differential_name(name: str) -> str | None:
+    """'dC_t' -> 'C_t', 'dL' -> 'L' (the name after a differential's d), else None."""
+    if name.startswith("d") and len(name) > 1 and name != "delta":
+        return name[2:] if name.startswith("d_") else name[1:]
+    return None
 
 
 def _shorthand_gradient(name: str, vocab: Vocabulary) -> str | None:

@@ -216,3 +216,21 @@ def test_step_code_names():
     # prev is unambiguous: C at t-1 (here a wrong answer, read and graded)
     res = verdict(GEN_C, "o_t*(1 - tanh(C_t)**2)*dh_t + f_tp1*dprev_c")
     assert res.verdict == "invalid" and "grad_C_tm1" in res.feedback   # circular: not from C_t
+
+
+@pytest.mark.parametrize("answer", [
+    "dh_t/dC_t*grad_h_t + dC_tp1/dC_t*grad_C_tp1",
+    "dL/dh_t*o_t*(1 - tanh(C_t)**2) + f_tp1*dL/dC_tp1",
+])
+def test_text_ratios_of_differentials(answer):
+    res = verdict(GEN_C, answer)
+    assert res.verdict == "correct" and "Read d" in res.feedback
+
+
+def test_text_ratio_that_is_not_a_local_partial():
+    res = verdict(GEN_C, "dh_tp1/dC_t*grad_h_tp1")
+    assert res.verdict == "invalid" and res.diagnosis["error"] == "not_local"
+
+
+def test_text_ratio_wrong_stays_wrong():
+    assert verdict(GEN_C, "dh_t/dC_t*grad_h_t + dC_tp1/dC_t*grad_h_tp1").verdict in ("incorrect", "invalid")
