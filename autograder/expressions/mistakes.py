@@ -166,6 +166,36 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
                               f"Check the time step of {_pretty(wrong.name)} in your answer.",
                               reference.xreplace({s: wrong})))
 
+    # another quantity of the same step where one belongs (C_t for Ctilde_t, f_t for i_t)
+    if model is not None:
+        nodes = list(model.definitions)
+        for s in sorted(reference.free_symbols, key=lambda s: s.name):
+            if s.name.startswith(GRAD):
+                continue
+            parts = split_time(s.name)
+            if not parts or parts[1] != "offset" or parts[0] not in nodes:
+                continue
+            for other in nodes:
+                if other == parts[0]:
+                    continue
+                wrong = sym(at_offset(other, parts[2]))
+                out.append(Mutant("wrong_quantity",
+                                  f"Check {_pretty(wrong.name)} in your answer: the chain rule puts "
+                                  "another quantity of that step there.",
+                                  reference.xreplace({s: wrong})))
+        # a node's value where the tanh inside it belongs (h_t for tanh(C_t))
+        for name, d in model.definitions.items():
+            for sub in sympy.preorder_traversal(d):
+                if isinstance(sub, sympy.tanh) and d.is_Mul and sub in d.args:
+                    for k in range(-1, 2):
+                        inner, node = shift(sub, k), sym(at_offset(name, k))
+                        if reference.has(inner):
+                            out.append(Mutant("node_for_its_tanh",
+                                              f"Check {_pretty(node.name)} in your answer: it is "
+                                              "not the tanh inside its own definition; the two "
+                                              "differ by a factor.",
+                                              reference.xreplace({inner: node})))
+
     # the whole answer written one step off (f_t*f_tp1 for f_tp1*f_tp2): every index moved
     timed = [s for s in reference.free_symbols
              if split_time(s.name[len(GRAD):] if s.name.startswith(GRAD) else s.name)]
