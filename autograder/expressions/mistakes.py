@@ -94,6 +94,10 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
         out.append(Mutant("tanh_prime_not_squared",
                           f"Check the derivative of tanh where {sympy.sstr(x)} appears: a square is missing.",
                           reference.xreplace({sub: 1 - x})))
+        out.append(Mutant("tanh_of_tanh_value",
+                          f"The derivative of tanh where {sympy.sstr(x)} appears is written in "
+                          "tanh's output itself, not by applying tanh to it again.",
+                          reference.xreplace({sub: 1 - sympy.tanh(x) ** 2})))
         out.append(Mutant("tanh_prime_as_sigma_prime",
                           f"Check the derivative of tanh where {sympy.sstr(x)} appears: the form "
                           "x(1 - x) belongs to the sigmoid, not to tanh.",

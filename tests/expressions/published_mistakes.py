@@ -97,6 +97,12 @@ CASES = [
     (QUESBA, "grad_C_last", r"\delta h_t \, o_t (1 - \tanh(C_t))^2", "incorrect", "tanh_prime_square_of_difference"),
     (EEYORE, "grad_C_last", r"\frac{\partial L}{\partial h_t} o_t (1 - \tanh(c_t))", "incorrect", "tanh_prime_not_squared"),
     (VINTELLX, "grad_o_last", r"-\frac{\partial L}{\partial h_t} \tanh(C_t)", "incorrect", "sign"),
+    # tanh' taken at tanh's output (tanh'(tanh(c_t)))
+    (CRAN, "grad_C_last", r"\delta h_t \cdot o_t \cdot (1 - \tanh^2(\tanh(c_t)))", "incorrect", "tanh_of_tanh_value"),
+    # another quantity of the same step, or h_t for the tanh inside it
+    (DSSE, "grad_i_general", "dC_t*C_t", "incorrect", "wrong_quantity"),
+    (EEYORE, "grad_Ctilde_general", r"\frac{\partial L}{\partial c_t} f_t", "incorrect", "wrong_quantity"),
+    (SENTI, "grad_C_last", "delta_h_t*o_t*(1 - h_t**2)", "incorrect", "node_for_its_tanh"),
     # sigma' written as a square
     (QUESBA, "grad_h_last", r"\delta y_t \, y_t^2 W^y", "incorrect", "sigma_prime_squared"),
 ]
