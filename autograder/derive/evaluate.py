@@ -43,6 +43,8 @@ def _f_pow(a, b):
 FLOAT_OPS: dict[str, Callable] = {
     "sigma": _f_sigma, "tanh": math.tanh, "exp": math.exp, "log": math.log,
     "sech": _f_sech, "pow": _f_pow,
+    # functions an answer may also use (parsed from cosh, sinh, atanh, Abs, |x|)
+    "cosh": math.cosh, "sinh": math.sinh, "atanh": math.atanh, "abs": abs,
 }
 
 
@@ -53,9 +55,11 @@ def _m_sigma(x):
 MP_OPS: dict[str, Callable] = {
     "sigma": _m_sigma, "tanh": mpmath.tanh, "exp": mpmath.exp, "log": mpmath.log,
     "sech": mpmath.sech, "pow": lambda a, b: mpmath.power(a, b),
+    "cosh": mpmath.cosh, "sinh": mpmath.sinh, "atanh": mpmath.atanh, "abs": mpmath.fabs,
 }
 
-_FUNCS = {sigma: "sigma", sympy.tanh: "tanh", sympy.exp: "exp", sympy.log: "log", sympy.sech: "sech"}
+_FUNCS = {sigma: "sigma", sympy.tanh: "tanh", sympy.exp: "exp", sympy.log: "log", sympy.sech: "sech",
+          sympy.cosh: "cosh", sympy.sinh: "sinh", sympy.atanh: "atanh", sympy.Abs: "abs"}
 
 
 @dataclass(frozen=True)

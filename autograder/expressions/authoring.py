@@ -16,6 +16,7 @@ from ..models import get_model
 from ..models.naming import sym
 from .equivalence import EQUIVALENT, NOT_EQUIVALENT, Comparison, MissingQuantity, Setting, compare
 from .errors import AnswerError
+from .latex_tokens import canonical_name
 from .model_vocabulary import vocabulary_for
 from .parse import parse_answer
 from .placement import PlacementError
@@ -97,6 +98,7 @@ def equiv(student: str, reference: str, *, model: str = "none", symbols: str = "
         names, latex = {}, {}
     for n in domains:
         names[n] = sym(n)
+        _declare_latex(n, latex)
     # definitions may use the names declared so far
     definitions = []
     for d in defines:
@@ -110,6 +112,7 @@ def equiv(student: str, reference: str, *, model: str = "none", symbols: str = "
         except AnswerError as err:
             raise AuthoringError(f"--define {name}: {err.message}") from None
         names[name] = sym(name)
+        _declare_latex(name, latex)
         definitions.append((sym(name), value))
     vocab = Vocabulary(names, latex)
     sides = []
@@ -129,6 +132,27 @@ def equiv(student: str, reference: str, *, model: str = "none", symbols: str = "
     except (MissingQuantity, PlacementError) as err:
         return EquivResult("invalid", message=str(err))
     return _result(cmp)
+
+
+def _declare_latex(name: str, latex: dict) -> None:
+    """A declared name can be written in LaTeX too: z as z, z_t as z_{t}, alpha as \\alpha.
+    A name whose LaTeX would collide with a model quantity's stays text-only."""
+    base, _, sub = name.partition("_")
+    if base in _GREEK_NAMES:
+        base = "\\" + base
+    elif len(base) > 1:
+        return                      # a multi-letter name has no LaTeX spelling of its own
+    tex = base + (f"_{{{sub}}}" if sub else "")
+    try:
+        key = canonical_name(tex).key()
+    except (ValueError, AnswerError):
+        return
+    if all(canonical_name(t).key() != key for t in latex.values()):
+        latex[name] = tex
+
+
+_GREEK_NAMES = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "kappa",
+                "lambda", "mu", "nu", "xi", "rho", "tau", "phi", "chi", "psi", "omega"}
 
 
 def _result(cmp: Comparison) -> EquivResult:

@@ -44,10 +44,15 @@ def _bits(x: sympy.Expr) -> int:
 
 def power(base: sympy.Expr, exponent: sympy.Expr, position: int | None,
           limits: Limits) -> sympy.Expr:
-    """base**exponent, where the exponent must be a small integer or simple fraction."""
+    """base**exponent, where the exponent must be a small integer or simple fraction
+    (a power of Euler's number e is exp of any exponent)."""
+    if base is sympy.E and not isinstance(exponent, sympy.Rational):
+        return call("exp", sympy.exp, [exponent], position, limits)
     if not isinstance(exponent, sympy.Rational):
         if isinstance(exponent, sympy.Float) and exponent == int(exponent):
             exponent = sympy.Integer(int(exponent))
+        elif isinstance(exponent, sympy.Float) and _decimal_fraction(exponent, limits):
+            exponent = _decimal_fraction(exponent, limits)   # x**0.5 is x**(1/2)
         else:
             raise ForbiddenConstruct(
                 "an exponent must be a plain number such as 2, -1 or 1/2, "
@@ -66,6 +71,15 @@ def power(base: sympy.Expr, exponent: sympy.Expr, position: int | None,
         raise NumberTooBig(f"the combined exponent {result.exp} is larger than "
                            f"{limits.max_exponent}", position)
     return result
+
+
+def _decimal_fraction(value: sympy.Float, limits: Limits) -> sympy.Rational | None:
+    """A decimal exponent as the simple fraction it is (0.5 -> 1/2, 1.5 -> 3/2), or None."""
+    from fractions import Fraction
+    f = Fraction(repr(float(value))).limit_denominator(limits.max_denominator)
+    if float(f) != float(value):
+        return None
+    return sympy.Rational(f.numerator, f.denominator)
 
 
 def _exp_depth(expr: sympy.Expr) -> int:

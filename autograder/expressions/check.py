@@ -20,6 +20,7 @@ from ..models.naming import GRAD, T_HORIZON, T_INDEX, at_offset, split_time, sym
 from .diagnosis import Component, Diagnosis, describe_terms, fit_components, match_mistake
 from .equivalence import (EQUIVALENT, NOT_EQUIVALENT, Comparison, MissingQuantity, Setting,
                           compare)
+from . import prose, readings
 from .errors import AnswerError, ForbiddenConstruct
 from .limits import prescan_derivation
 from .mistakes import Mutant, _pretty, mutants
@@ -148,19 +149,83 @@ def _mutants(model: Model, target: str, ref: sympy.Expr, last_step: bool) -> lis
                                 "Inside the sum, each step's gradient is written as if that step "
                                 "were the last; for t < T the later steps contribute too.",
                                 sympy.Sum(last, (T_INDEX, 1, T_HORIZON))))
+        for lo, hi, msg in [
+                (1, T_HORIZON - 1, "The sum over time leaves out the last step T."),
+                (2, T_HORIZON, "The sum over time leaves out step 1."),
+                (0, T_HORIZON, "The sum over time includes a step 0, before the first input: "
+                               "the weight is used at steps 1..T only."),
+                (2, T_HORIZON - 1, "The sum over time leaves out both step 1 and step T.")]:
+            extra.append(Mutant("sum_limits", msg, sympy.Sum(summand, (T_INDEX, lo, hi))))
         extra.append(Mutant("missing_sum",
                             "The weight is shared by every step: its gradient adds up the "
                             "contributions of all steps t = 1..T.", summand))
         inner = mutants(summand, model)
-        return extra + [Mutant(m.code, m.message, sympy.Sum(m.expr, (T_INDEX, 1, T_HORIZON))) for m in inner]
+        return extra + [Mutant(m.code, _in_sum(m), sympy.Sum(m.expr, (T_INDEX, 1, T_HORIZON)))
+                        for m in inner]
     general_last = None
     if t.kind == "generic" and not last_step:
         general_last = shift(one_level(model, t.quantity, True), t.step)
     out = mutants(ref, model, general_last=general_last)
+    if t.kind == "generic":
+        out += _inner_mutants(model, t.quantity, t.step, ref, last_step)
+        out += _activation_mutants(model, t.quantity, t.step, ref)
     if t.kind == "generic" and last_step:
         # answers written out in forward values: mutate the expanded form too
         out += mutants(shift(expanded(model, t.quantity, 0), t.step), model)
     return out
+
+
+def _in_sum(m: Mutant) -> str:
+    if m.code == "time_shift":
+        return ("Each step's contribution is taken one step off: the sum misses one end of "
+                "t = 1..T and reaches a step outside it.")
+    return m.message
+
+
+def _inner_mutants(model: Model, node: str, step: int, ref: sympy.Expr, last_step: bool
+                   ) -> list[Mutant]:
+    """Mistakes inside a larger answer: the same-step gradients the reference uses (grad_C_t
+    in grad_f_t) written out one level, then mutated; and their last-step form used at a
+    general step."""
+    out: list[Mutant] = []
+    same_step = {}
+    for s in ref.free_symbols:
+        parts = split_time(s.name[len(GRAD):]) if s.name.startswith(GRAD) else None
+        if parts and parts[1] == "offset" and parts[2] == step and parts[0] in model.definitions:
+            same_step[s] = parts[0]
+    for s, base in sorted(same_step.items(), key=lambda kv: kv[0].name):
+        written = ref.xreplace({s: shift(one_level(model, base, last_step), step)})
+        what = _pretty(s.name[len(GRAD):])
+        for m in mutants(written, model):
+            if m.code in ("sign",):
+                continue
+            out.append(Mutant(m.code, f"Inside the gradient of {what} you wrote out: {m.message}",
+                              m.expr))
+        if not last_step:
+            last = shift(one_level(model, base, True), step)
+            if last != shift(one_level(model, base, False), step):
+                out.append(Mutant("last_step_form_inside",
+                                  f"The gradient of {what} inside your answer has the form for the "
+                                  f"last step t = T; at a step t < T, {what} is also used at step t+1.",
+                                  ref.xreplace({s: last})))
+    return out
+
+
+def _activation_mutants(model: Model, node: str, step: int, ref: sympy.Expr) -> list[Mutant]:
+    """The gradient of a gate's pre-activation given for the gate (an extra sigma' or tanh')."""
+    from ..models.functions import sigma as _sigma
+    definition = model.definitions.get(node)
+    g = sym(at_offset(node, step))
+    if isinstance(definition, _sigma):
+        extra = g * (1 - g)
+    elif isinstance(definition, sympy.tanh):
+        extra = 1 - g ** 2
+    else:
+        return []
+    return [Mutant("pre_activation_gradient",
+                   f"This is the gradient of the pre-activation of {_pretty(g.name)}; the question asks "
+                   f"for the gradient of {_pretty(g.name)} itself, which stops before the derivative of "
+                   "its activation.", ref * extra)]
 
 
 def _invalid(err: AnswerError, text: str) -> CheckResult:
@@ -181,12 +246,25 @@ def check_expression(model: Model, target: str, text: str, *, last_step: bool = 
                      setting: Setting | None = None, diagnose: bool = True) -> CheckResult:
     """Check one answer (text or LaTeX) for the gradient `target` (e.g. 'grad_C_t')."""
     vocab = vocabulary_for(model)
+    if not target.startswith(PATH) and prose.is_prose(text):
+        return check_prose(model, target, text, last_step=last_step, partial=partial,
+                           show_reference=show_reference)
     try:
-        student = parse_answer(text, vocab, forbid=() if target.startswith(PATH) else {target})
+        with readings.collect() as notes:
+            student = parse_answer(text, vocab, forbid=() if target.startswith(PATH) else {target})
     except AnswerError as err:
         return _invalid(err, text)
-    return check_parsed(model, target, student, last_step=last_step, partial=partial,
-                        show_reference=show_reference, setting=setting, diagnose=diagnose)
+    result = check_parsed(model, target, student, last_step=last_step, partial=partial,
+                          show_reference=show_reference, setting=setting, diagnose=diagnose)
+    return _with_readings(result, notes)
+
+
+def _with_readings(result: CheckResult, notes: list) -> CheckResult:
+    """Say how variant notation was read (c_t as C_t), so a surprise can be spotted."""
+    if notes:
+        result.feedback = f"{result.feedback} ({readings.sentence(notes)})"
+        result.diagnosis["read_as"] = [{"written": w, "read_as": m} for w, m in notes]
+    return result
 
 
 def check_parsed(model: Model, target: str, student: sympy.Expr, *, last_step: bool = False,
@@ -255,6 +333,13 @@ def check_derivation(model: Model, target: str, text: str, *, last_step: bool = 
                      partial: PartialCredit = PartialCredit(), show_reference: bool = False) -> CheckResult:
     """A derivation: every step must follow from the one before, the last must be right."""
     vocab = vocabulary_for(model)
+    if prose.is_prose(text):
+        try:
+            prescan_derivation(text, 0)
+        except AnswerError as err:
+            return _invalid(err, text)
+        return check_prose(model, target, text, last_step=last_step, partial=partial,
+                           show_reference=show_reference)
     try:
         prescan_derivation(text, 0)              # the length, before the text is split
         lines = parse_lines(text)
@@ -264,14 +349,22 @@ def check_derivation(model: Model, target: str, text: str, *, last_step: bool = 
     if not lines:
         return check_expression(model, target, text, last_step=last_step, partial=partial)
     steps = []
+    notes: list = []
     for k, line in enumerate(lines, 1):
         try:
-            steps.append(parse_answer(line, vocab, forbid={target}))
+            with readings.collect() as step_notes:
+                steps.append(parse_answer(line, vocab, forbid={target}))
+            notes += [n for n in step_notes if n not in notes]
         except AnswerError as err:
             res = _invalid(err, line)
             res.feedback = f"Step {k}: {res.feedback}"
             res.diagnosis["step"] = k
             return res
+    return _grade_steps(model, target, steps, notes, last_step, partial, show_reference)
+
+
+def _grade_steps(model, target, steps, notes, last_step, partial, show_reference) -> CheckResult:
+    """Each step must equal the one before; the last is graded as the answer."""
     setting = Setting(model, last_step=last_step, horizon=_fixed_horizon(model, target))
     broken = None
     for k in range(1, len(steps)):
@@ -285,6 +378,7 @@ def check_derivation(model: Model, target: str, text: str, *, last_step: bool = 
     final = check_parsed(model, target, steps[-1], last_step=last_step, partial=partial,
                          show_reference=show_reference, setting=setting)
     final.diagnosis["steps"] = len(steps)
+    final = _with_readings(final, notes)
     if broken is None:
         return final
     final.diagnosis["first_broken_step"] = broken
@@ -295,3 +389,36 @@ def check_derivation(model: Model, target: str, text: str, *, last_step: bool = 
                            final.diagnosis)
     final.feedback = f"{note} {final.feedback}"
     return final
+
+
+def check_prose(model: Model, target: str, text: str, *, last_step: bool = False,
+                partial: PartialCredit = PartialCredit(), show_reference: bool = False) -> CheckResult:
+    """A markdown answer with sentences and equations: grade the chain for the gradient
+    asked for (see prose.py) and say which equation that was."""
+    vocab = vocabulary_for(model)
+    try:
+        prescan_derivation(text, 0)
+        with readings.collect() as notes:
+            reading = prose.read(text, vocab, target, last_step)
+    except AnswerError as err:
+        res = _invalid(err, text)
+        res.feedback = err.message
+        return res
+    if not reading.steps:
+        return CheckResult(INVALID, 0.0, f"Equation {reading.chain.number} has no expression "
+                           "that could be read.", {"error": "no_expression"})
+    chain = reading.chain
+    graded = f"{chain.sides[0]} = ... = {chain.sides[-1]}"
+    if len(graded) > 120:
+        graded = f"{chain.sides[0]} = ... = {chain.sides[-1][:60]}..."
+    result = _grade_steps(model, target, reading.steps, notes, last_step, partial, show_reference)
+    head = f"Graded equation {chain.number} of your answer ({graded})."
+    if reading.skipped:
+        head += (" Left out of the step check (could not be read): the expression"
+                 f"{'s' if len(reading.skipped) > 1 else ''} after '=' number "
+                 + ", ".join(str(k) for k in reading.skipped) + ".")
+    result.feedback = f"{head} {result.feedback}"
+    result.diagnosis["graded_equation"] = chain.number
+    if reading.skipped:
+        result.diagnosis["unread_sides"] = list(reading.skipped)
+    return result

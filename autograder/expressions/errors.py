@@ -46,6 +46,12 @@ class UnknownSymbol(AnswerError):
         self.suggestions = tuple(suggestions)
 
 
+class Ambiguous(AnswerError):
+    """Notation with two plausible readings; the message names both."""
+
+    code = "ambiguous"
+
+
 class UnknownFunction(AnswerError):
     code = "unknown_function"
 

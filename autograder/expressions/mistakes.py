@@ -94,6 +94,14 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
         out.append(Mutant("tanh_prime_not_squared",
                           f"Check the derivative of tanh where {sympy.sstr(x)} appears: a square is missing.",
                           reference.xreplace({sub: 1 - x})))
+        out.append(Mutant("tanh_of_tanh_value",
+                          f"The derivative of tanh where {sympy.sstr(x)} appears is written in "
+                          "tanh's output itself, not by applying tanh to it again.",
+                          reference.xreplace({sub: 1 - sympy.tanh(x) ** 2})))
+        out.append(Mutant("tanh_prime_as_sigma_prime",
+                          f"Check the derivative of tanh where {sympy.sstr(x)} appears: the form "
+                          "x(1 - x) belongs to the sigmoid, not to tanh.",
+                          reference.xreplace({sub: x * (1 - x)})))
 
     # g*(1-g) with g a sigmoid value
     def sigma_prime(e):
@@ -118,6 +126,37 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
         ]:
             out.append(Mutant(code, msg, reference.xreplace({mul: sympy.Mul(*rest, repl)})))
 
+    # sigma' or tanh' left out: the chain stops at the gate value, not its pre-activation
+    for mul in {m for m in sympy.preorder_traversal(reference) if sigma_prime(m) is not None}:
+        g = sigma_prime(mul)
+        rest = [a for a in mul.args if a not in (g, 1 - g)]
+        out.append(Mutant("missing_sigma_prime",
+                          f"The derivative of the sigmoid that gives {_pretty(g.name)} is missing: "
+                          "the chain passes from the gate's value to its pre-activation through it.",
+                          reference.xreplace({mul: sympy.Mul(*rest)})))
+    for sub, _ in _replace_each(reference, lambda e: one_minus_square(e) is not None, lambda e: e):
+        x = one_minus_square(sub)
+        out.append(Mutant("missing_tanh_prime",
+                          f"The derivative of tanh where {sympy.sstr(x)} appears is missing.",
+                          reference.xreplace({sub: sympy.S.One})))
+
+    # a local derivative applied to a whole sum: tanh' (or a term's whole chain) around
+    # dh + dc_next, where it belongs to one term only
+    terms = sympy.Add.make_args(reference)
+    if len(terms) > 1:
+        for term in terms:
+            others = sympy.Add(*[u for u in terms if u is not term])
+            local = [f for f in sympy.Mul.make_args(term)
+                     if not (f.is_Symbol and f.name.startswith(GRAD))]
+            candidates = [f for f in local if one_minus_square(f) is not None]
+            if len(local) > 1 or candidates:
+                candidates.append(sympy.Mul(*local))
+            for f in candidates:
+                out.append(Mutant("derivative_on_sum",
+                                  "A local derivative is applied to a whole sum: it belongs to one "
+                                  "contribution only, not to the others added to it.",
+                                  f * (term / f + others)))
+
     # one time index off by one (forward values and gradients alike)
     for s in sorted(reference.free_symbols, key=lambda s: s.name):
         parts = split_time(s.name[len(GRAD):] if s.name.startswith(GRAD) else s.name)
@@ -130,6 +169,36 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
             out.append(Mutant("time_index",
                               f"Check the time step of {_pretty(wrong.name)} in your answer.",
                               reference.xreplace({s: wrong})))
+
+    # another quantity of the same step where one belongs (C_t for Ctilde_t, f_t for i_t)
+    if model is not None:
+        nodes = list(model.definitions)
+        for s in sorted(reference.free_symbols, key=lambda s: s.name):
+            if s.name.startswith(GRAD):
+                continue
+            parts = split_time(s.name)
+            if not parts or parts[1] != "offset" or parts[0] not in nodes:
+                continue
+            for other in nodes:
+                if other == parts[0]:
+                    continue
+                wrong = sym(at_offset(other, parts[2]))
+                out.append(Mutant("wrong_quantity",
+                                  f"Check {_pretty(wrong.name)} in your answer: the chain rule puts "
+                                  "another quantity of that step there.",
+                                  reference.xreplace({s: wrong})))
+        # a node's value where the tanh inside it belongs (h_t for tanh(C_t))
+        for name, d in model.definitions.items():
+            for sub in sympy.preorder_traversal(d):
+                if isinstance(sub, sympy.tanh) and d.is_Mul and sub in d.args:
+                    for k in range(-1, 2):
+                        inner, node = shift(sub, k), sym(at_offset(name, k))
+                        if reference.has(inner):
+                            out.append(Mutant("node_for_its_tanh",
+                                              f"Check {_pretty(node.name)} in your answer: it is "
+                                              "not the tanh inside its own definition; the two "
+                                              "differ by a factor.",
+                                              reference.xreplace({inner: node})))
 
     # the whole answer written one step off (f_t*f_tp1 for f_tp1*f_tp2): every index moved
     timed = [s for s in reference.free_symbols

@@ -6,6 +6,7 @@ from functools import lru_cache
 from ..derive.printing import latex_name
 from ..models.graph import Model
 from ..models.naming import at_offset, at_step, grad, sym
+from .local_partials import partial_rule
 from .vocabulary import Vocabulary
 
 OFFSETS = range(-3, 4)  # t-3 .. t+3
@@ -28,4 +29,5 @@ def vocabulary_for(model: Model) -> Vocabulary:
             continue  # grad_y_t is already there as the gradient of y
         names += [at_offset(given, k) for k in OFFSETS] + [at_step(given, n) for n in STEPS]
     names = list(dict.fromkeys(names))
-    return Vocabulary({n: sym(n) for n in names}, {n: latex_name(model, n) for n in names})
+    return Vocabulary({n: sym(n) for n in names}, {n: latex_name(model, n) for n in names},
+                      partial=partial_rule(model))

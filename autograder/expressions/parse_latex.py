@@ -19,14 +19,17 @@ import sympy
 
 from ..models.naming import T_HORIZON, T_INDEX
 from . import build
-from .errors import (EmptyAnswer, ForbiddenConstruct, SyntaxProblem, TooDeep, TooLarge,
+from .errors import (Ambiguous, EmptyAnswer, ForbiddenConstruct, SyntaxProblem, TooDeep, TooLarge,
                      UnknownFunction, UnknownSymbol, Unsupported)
 from .latex_tokens import NameParts, Token, is_name_start, read_group, read_name, tokenize
 from .limits import DEFAULT, Limits, prescan
+from .local_partials import NotLocal
+from .parse_text import EXTRA_FUNCTIONS, derivative_of
+from .readings import note
 from .vocabulary import Vocabulary
 
 _FUNCTION_COMMANDS = {r"\sigma": "sigma", r"\tanh": "tanh", r"\exp": "exp", r"\log": "log",
-                      r"\ln": "log", r"\sech": "sech"}
+                      r"\ln": "log", r"\sech": "sech", r"\cosh": "cosh", r"\sinh": "sinh"}
 _NAMED_FUNCTION = {r"\operatorname", r"\mathrm", r"\text", r"\textrm"}
 _PRODUCT = {r"\cdot", r"\times", r"\otimes", r"\odot", r"\ast", "*"}
 _SIZING = {r"\left", r"\right", r"\big", r"\Big", r"\bigg", r"\Bigg", r"\bigl", r"\bigr",
@@ -36,6 +39,10 @@ _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _FRACS = {r"\frac", r"\dfrac", r"\tfrac"}
 # The loss in \frac{\partial L}{\partial x}, braces dropped: \mathcal{L} == \mathcal L.
 _LOSS = {"L", r"\mathcalL", r"\ell", "E", r"\mathcalE", "J", r"\mathcalJ"}
+# The marks of a derivative: \partial, \delta (lecture notes) and d (dL/dh).
+_DIFFERENTIALS = {r"\partial", r"\delta", "d", r"\mathrm{d}", r"\mathrmd"}
+# A transpose on a scalar changes nothing in the univariate model: x^T, x^\top.
+_TRANSPOSE = {"T", r"\top", r"\intercal", r"\mathsf{T}", r"\mathsfT"}
 
 
 def _is(tok: Token | None, *texts: str) -> bool:
@@ -87,6 +94,7 @@ class _Parser:
                  end_pos: int | None = None):
         self.tokens, self.vocab, self.limits = tokens, vocab, limits
         self.i, self.depth = 0, depth
+        self.in_abs = False      # inside |...|: a '|' closes, it does not open
         self.in_bounds = False   # inside \sum_{t=1}^{T}: t and T are the index and horizon
         self.end_pos = end_pos if end_pos is not None else (
             tokens[-1].pos + len(tokens[-1].text) if tokens else 0)
@@ -190,7 +198,8 @@ class _Parser:
         if tok.kind in ("letter", "number"):
             return True
         if tok.kind == "char":
-            return tok.text in "([{"
+            # a '|' opens an absolute value unless one is open (then it closes it)
+            return tok.text in "([{" or (tok.text == "|" and not self.in_abs)
         return tok.text not in _PRODUCT | {r"\oplus", r"\right", r"\\", r"\bigr", r"\Bigr",
                                            r"\biggr"} | set(_CLOSERS)
 
@@ -222,6 +231,8 @@ class _Parser:
         if _is(tok, r"\sum"):
             return self.time_sum()
         base = self.atom()
+        if _is(self.peek(), "^") and self.transpose_at(self.i + 1):
+            return base
         if _is(self.peek(), "^"):
             caret = self.take()
             exponent = self.script()
@@ -234,6 +245,16 @@ class _Parser:
             raise SyntaxProblem(f"a subscript at character {pos + 1} can only follow a name",
                                 pos)
         return base
+
+    def transpose_at(self, j: int) -> bool:
+        """^T or ^\\top at tokens[j]: consume it and say so (a scalar's transpose is itself)."""
+        inner, end = read_group(self.tokens, j) if j < len(self.tokens) else ([], j)
+        flat = "".join(t.text for t in inner if t.text not in "{}")
+        if flat in _TRANSPOSE:
+            note("^" + flat, "nothing (the transpose of a scalar)")
+            self.i = end
+            return True
+        return False
 
     def script(self) -> sympy.Expr:
         """The expression of a superscript: {group} or a single token."""
@@ -262,8 +283,9 @@ class _Parser:
             inner, pos = self.group()
             return self.sub(inner, pos)
         if _is(tok, "|", r"\lvert", r"\vert"):
-            raise Unsupported(f"absolute values |...| (character {tok.pos + 1}) are not "
-                              "supported", tok.pos, code="absolute_value")
+            return self.absolute()
+        if _is(tok, r"\nabla", r"\partial") and _is(self.peek(1), "_"):
+            return self.subscript_gradient()
         if tok.kind == "cmd":
             if tok.text in _FRACS:
                 return self.fraction()
@@ -278,12 +300,118 @@ class _Parser:
                     f"{tok.text} at character {tok.pos + 1} stands for a placeholder; write "
                     "the argument out, e.g. \\sigma(W^{hf}h_{t-1} + ...)", tok.pos,
                     code="placeholder")
+        if tok.kind == "letter" and bare_function(self.tokens, self.i):
+            return self.function()
         if is_name_start(self.tokens, self.i):
             return self.name()
         raise self.unexpected(tok)
 
+    def absolute(self, sizing: Token | None = None) -> sympy.Expr:
+        """|x|, \\lvert x \\rvert, \\left| x \\right|: the absolute value."""
+        opener = self.take()
+        outer, self.in_abs = self.in_abs, True
+        try:
+            value = self.expr()
+        finally:
+            self.in_abs = outer
+        if self.peek() is not None and self.peek().text in _SIZING:
+            self.take()
+        closer = self.peek()
+        if not _is(closer, "|", r"\rvert", r"\vert"):
+            where = closer.pos if closer else self.end_pos
+            raise SyntaxProblem(f"the absolute value opened at character {opener.pos + 1} is "
+                                "never closed with |", where)
+        self.take()
+        return build.call("Abs", sympy.Abs, [value], opener.pos, self.limits)
+
+    def subscript_gradient(self) -> sympy.Expr:
+        """\\nabla_{h_t} L and \\partial_{h_t} L: the gradient of the loss by h_t."""
+        mark = self.take()
+        self.take()  # '_'
+        inner, pos = self.group()
+        if not is_name_start(inner, 0):
+            raise SyntaxProblem(f"{mark.text}_{{...}} at character {mark.pos + 1} must name a "
+                                "quantity, as in \\nabla_{h_t} L", pos)
+        parts, _, end = read_name(inner, 0)
+        if end != len(inner):
+            raise SyntaxProblem(f"{mark.text}_{{...}} at character {mark.pos + 1} must name "
+                                "one quantity", pos)
+        if self.loss_follows():
+            self.skip_loss()
+        elif mark.text == r"\partial":
+            raise _derivative(mark.pos)
+        # \nabla_{h_t} alone is also read as the gradient by h_t
+        return self.gradient_of(parts, mark.pos)
+
+    def loss_follows(self) -> bool:
+        tok = self.peek()
+        if tok is None:
+            return False
+        if tok.kind == "letter" and tok.text in ("L", "E", "J"):
+            nxt = self.peek(1)
+            return not _is(nxt, "_", "^")
+        if _is(tok, r"\ell"):
+            return True
+        if _is(tok, r"\mathcal") and self.i + 1 < len(self.tokens):
+            inner, _ = read_group(self.tokens, self.i + 1)
+            return "".join(t.text for t in inner) in ("L", "E", "J")
+        return False
+
+    def skip_loss(self) -> None:
+        tok = self.take()
+        if tok.text == r"\mathcal":
+            _, self.i = read_group(self.tokens, self.i)
+
+    def gradient_of(self, parts: NameParts, pos: int) -> sympy.Expr:
+        """The gradient of the loss by the quantity `parts` names (variants allowed)."""
+        parts = self.named_step(NameParts(True, parts.base, parts.sub, parts.sup), pos)
+        name = self.vocab.resolve_latex(parts)
+        if name is None:
+            name = self.vocab.resolve_latex_variant(parts)
+            if name is not None:
+                note(parts.display(), self.vocab.display_latex(name))
+        if name is None:
+            suggestions = self.vocab.suggest_latex(parts)
+            plain = NameParts(False, parts.base, parts.sub, parts.sup).display()
+            msg = (f"the gradient of '{plain}' at character {pos + 1} is not a quantity "
+                   "this question knows")
+            if suggestions:
+                msg += f"; did you mean {' or '.join(suggestions)}?"
+            raise UnknownSymbol(msg, pos, name=parts.display(), suggestions=suggestions)
+        return self.vocab.lookup(name)
+
+    def named_step(self, parts: NameParts, pos: int) -> NameParts:
+        """c_{prev} is c_{t-1}; c_{next} has two readings and is refused naming both."""
+        if parts.sub == "prev":
+            return NameParts(parts.grad, parts.base, "t-1", parts.sup)
+        if parts.sub == "next":
+            def shown(sub):
+                p = NameParts(parts.grad, parts.base, sub, parts.sup)
+                name = self.vocab.resolve_latex(p) or self.vocab.resolve_latex_variant(p)
+                return self.vocab.display_latex(name) if name else p.display()
+            now, later = shown("t"), shown("t+1")
+            written = self.tokens_text(pos)
+            raise Ambiguous(f"'{written}' at character {pos + 1} has two readings: {now}, the "
+                            f"value a step hands on (as next_c in step code), or {later}, that "
+                            f"of the next step; write {now} or {later}", pos)
+        return parts
+
+    def tokens_text(self, pos: int) -> str:
+        """The answer's text from `pos` to the end of the current name, for messages."""
+        got = [t for t in self.tokens if pos <= t.pos]
+        text, depth = "", 0
+        for t in got:
+            text += t.text
+            depth += (t.text == "{") - (t.text == "}")
+            if depth == 0 and t.text == "}":
+                break
+        return text
+
     def bracketed(self, allow_commas: bool = False) -> list[sympy.Expr]:
         """( ... ), [ ... ], \\{ ... \\}, optionally sized with \\left/\\right."""
+        if self.peek().text in _SIZING and _is(self.peek(1), "|"):
+            self.take()
+            return [self.absolute()]
         sizing = self.take() if self.peek().text in _SIZING else None
         opener = self.peek()
         if opener is None or opener.text not in _OPENERS:
@@ -309,6 +437,20 @@ class _Parser:
             if parts.base in ("t", "T"):
                 self.i = end
                 return T_INDEX if parts.base == "t" else T_HORIZON
+        if parts.base in (r"\delta", "d") and not (parts.grad or parts.sub or parts.sup) \
+                and is_name_start(self.tokens, end) and self.vocab.lookup("d") is None:
+            # \delta h_t and dh_t: the gradient of h_t (no quantity is called delta or d)
+            inner, _, after = read_name(self.tokens, end)
+            if not inner.grad:
+                self.i = after
+                if inner.sup and self.vocab.resolve_latex(
+                        NameParts(True, inner.base, inner.sub, inner.sup)) is None:
+                    self.i = read_name(self.tokens, end)[1]
+                    inner = NameParts(False, inner.base, inner.sub, "")
+                value = self.gradient_of(inner, start.pos)
+                note(parts.base + " " + inner.display(), self.vocab.display_latex(value.name))
+                return value
+        parts = self.named_step(parts, start.pos)
         name = self.vocab.resolve_latex(parts)
         if name is not None:
             self.i = end
@@ -318,6 +460,12 @@ class _Parser:
             name = self.vocab.resolve_latex(parts, with_sup=False)
             if name is not None:
                 self.i = end_without_sup      # power() reads the ^ as an exponent
+                return self.vocab.lookup(name)
+        for with_sup in ((True, False) if sup_is_power else (True,)):
+            name = self.vocab.resolve_latex_variant(parts, with_sup)
+            if name is not None:              # w^y, c_t, \hat{C}_t: one quantity matches
+                self.i = end if with_sup else end_without_sup
+                note(parts.display(with_sup), self.vocab.display_latex(name))
                 return self.vocab.lookup(name)
         if parts.base == "e" and not parts.grad and not parts.sub and sup_is_power:
             self.i = end_without_sup + 1      # e^{x} is exp(x)
@@ -334,23 +482,35 @@ class _Parser:
               "question knows"
         if suggestions:
             msg += f"; did you mean {' or '.join(suggestions)}?"
+        if shown.sub == "T":
+            msg += (" (T is the last step of the sequence; write quantities at the step t the "
+                    "question is about)")
         raise UnknownSymbol(msg, start.pos, name=shown.display(), suggestions=suggestions)
 
     def function(self) -> sympy.Expr:
+        bare = bare_function(self.tokens, self.i) if self.peek().kind == "letter" else None
         tok = self.take()
-        if tok.text in _NAMED_FUNCTION:
+        if bare is not None:
+            self.i += len(bare) - 1
+            fname = {"ln": "log", "sigmoid": "sigma"}.get(bare, bare)
+            shown = bare
+        elif tok.text in _NAMED_FUNCTION:
             inner, _ = self.group()
             fname = "".join(t.text for t in inner)
             shown = f"{tok.text}{{{fname}}}"
         else:
             fname, shown = _FUNCTION_COMMANDS[tok.text], tok.text
-        fn = self.vocab.function(fname)
+        fn = self.vocab.function(fname) or EXTRA_FUNCTIONS.get(fname)
         if fn is None:
             valid = ", ".join(sorted(self.vocab.functions))
             raise UnknownFunction(f"{shown} at character {tok.pos + 1} is not a function you "
                                   f"can use; the functions are {valid}", tok.pos)
-        if _is(self.peek(), "'"):
-            raise _derivative(self.peek().pos)
+        if self.prime_follows():
+            fn, fname, shown = derivative_of(fname, fn), fname + "'", shown + "'"
+            if self.prime_follows():
+                raise ForbiddenConstruct(f"{shown}' at character {tok.pos + 1}: only first "
+                                         "derivatives are understood", tok.pos,
+                                         code="derivative")
         exponent = None
         if _is(self.peek(), "^"):
             caret = self.take()
@@ -375,6 +535,18 @@ class _Parser:
             value = build.power(value, exponent, tok.pos, self.limits)
         return value
 
+    def prime_follows(self) -> bool:
+        """Consume one prime: ', ^\\prime or ^{\\prime}."""
+        if _is(self.peek(), "'"):
+            self.take()
+            return True
+        if _is(self.peek(), "^") and self.i + 1 < len(self.tokens):
+            inner, end = read_group(self.tokens, self.i + 1)
+            if len(inner) == 1 and _is(inner[0], r"\prime"):
+                self.i = end
+                return True
+        return False
+
     def square_root(self) -> sympy.Expr:
         tok = self.take()
         if _is(self.peek(), "["):
@@ -397,31 +569,50 @@ class _Parser:
         num, num_pos = self.group()
         self.split_digits()
         den, den_pos = self.group()
-        if num and _is(num[0], r"\partial"):
+        num, den = _subscript_mark(num), _subscript_mark(den)
+        if _differential(num) and _differential(den):
             return self.partial(num, den, tok.pos)
-        if den and _is(den[0], r"\partial"):
-            raise _derivative(den[0].pos)
+        if (num and _is(num[0], r"\partial")) or (den and _is(den[0], r"\partial")):
+            raise _derivative(tok.pos)
         return _divide(self.sub(num, num_pos), self.sub(den, den_pos), den_pos)
 
     def partial(self, num: list[Token], den: list[Token], pos: int) -> sympy.Expr:
-        """\\frac{\\partial L}{\\partial h_t} is the gradient grad_h_t; any other is refused."""
-        loss = "".join(t.text for t in num[1:] if t.text not in "{}")
-        if loss not in _LOSS or not den or not _is(den[0], r"\partial") \
-                or not is_name_start(den, 1):
+        """\\frac{\\partial L}{\\partial h_t} is the gradient grad_h_t (also with \\delta or d);
+        \\frac{\\partial f_{t+1}}{\\partial h_t}, a partial of one model quantity by another,
+        is the local partial of f_{t+1}'s definition."""
+        top, bottom = num[_differential(num):], den[_differential(den):]
+        if not bottom or not is_name_start(bottom, 0):
             raise _derivative(pos)
-        parts, _, end = read_name(den, 1)
-        if end != len(den) or parts.grad:
+        parts, _, end = read_name(bottom, 0)
+        if end != len(bottom) or parts.grad:
             raise _derivative(pos)
-        parts = NameParts(True, parts.base, parts.sub, parts.sup)
-        name = self.vocab.resolve_latex(parts)
+        loss = "".join(t.text for t in top if t.text not in "{}")
+        if loss in _LOSS:
+            return self.gradient_of(parts, pos)
+        if not top or not is_name_start(top, 0) or self.vocab.partial is None:
+            raise _derivative(pos)
+        of_parts, _, of_end = read_name(top, 0)
+        if of_end != len(top) or of_parts.grad:
+            raise _derivative(pos)
+        of, by = self.quantity(of_parts, top[0].pos), self.quantity(parts, bottom[0].pos)
+        try:
+            return self.vocab.partial(of, by, self.vocab.display_latex)
+        except NotLocal as err:
+            raise ForbiddenConstruct(f"the partial at character {pos + 1}: {err}", pos,
+                                     code="not_local") from None
+
+    def quantity(self, parts: NameParts, pos: int) -> sympy.Symbol:
+        """The model quantity a name inside a derivative stands for (variants allowed)."""
+        parts = self.named_step(parts, pos)
+        name = self.vocab.resolve_latex(parts) or self.vocab.resolve_latex_variant(parts)
         if name is None:
             suggestions = self.vocab.suggest_latex(parts)
-            plain = NameParts(False, parts.base, parts.sub, parts.sup).display()
-            msg = (f"the gradient of '{plain}' at character {pos + 1} is not a quantity "
-                   "this question knows")
+            msg = f"'{parts.display()}' at character {pos + 1} is not a quantity this question knows"
             if suggestions:
                 msg += f"; did you mean {' or '.join(suggestions)}?"
             raise UnknownSymbol(msg, pos, name=parts.display(), suggestions=suggestions)
+        if self.vocab.resolve_latex(parts) is None:
+            note(parts.display(), self.vocab.display_latex(name))
         return self.vocab.lookup(name)
 
     def time_sum(self) -> sympy.Expr:
@@ -438,15 +629,17 @@ class _Parser:
             if _is(mark, "_") and lower is None:
                 self.take()
                 inner, pos = self.group()
-                if len(inner) == 1 and inner[0].text == "t":    # \sum_t: over every step, 1..T
-                    lower, whole = sympy.Integer(1), True
+                if len(inner) == 1 and inner[0].text == "t":
+                    lower = sympy.S.One     # \sum_t: the whole horizon, unless ^ says more
+                    upper = upper if upper is not None else T_HORIZON
+                    whole = True
                     continue
                 if len(inner) < 3 or inner[0].text != "t" or not _is(inner[1], "="):
                     raise SyntaxProblem(
                         f"the sum at character {tok.pos + 1} must run over t, as in "
                         "\\sum_{t=1}^{T}", pos, code="sum_limits")
                 lower = self.bounds(inner[2:], pos)
-            elif _is(mark, "^") and upper is None:
+            elif _is(mark, "^") and (upper is None or whole):
                 self.take()
                 inner, pos = self.group()
                 upper = self.bounds(inner, pos)
@@ -474,6 +667,46 @@ def _divide(num: sympy.Expr, den: sympy.Expr, pos: int) -> sympy.Expr:
     if den == 0:
         raise ForbiddenConstruct("division by zero", pos, code="division_by_zero")
     return num / den
+
+
+def _subscript_mark(tokens: list[Token]) -> list[Token]:
+    """d_L and d_{h_t} (the mark with its variable as a subscript) -> d L, d h_t."""
+    if len(tokens) > 2 and tokens[0].kind == "letter" and tokens[0].text == "d" \
+            and _is(tokens[1], "_"):
+        inner, end = read_group(tokens, 2)
+        if end == len(tokens) and inner:
+            return [tokens[0], *inner]
+    return tokens
+
+
+_BARE_FUNCTIONS = ("sigmoid", "sigma", "tanh", "cosh", "sinh", "sech", "exp", "log", "ln")
+
+
+def bare_function(tokens: list[Token], i: int) -> str | None:
+    """A function name typed without its backslash (tanh(c_t), sigmoid(z)): its letters
+    followed by '(' or '^'."""
+    for name in _BARE_FUNCTIONS:
+        j = i + len(name)
+        if j < len(tokens) and all(tokens[i + k].kind == "letter" and tokens[i + k].text == ch
+                                   for k, ch in enumerate(name) if i + k < len(tokens)) \
+                and (tokens[j].text in ("(", "^", "'") or tokens[j].text in _SIZING):
+            return name
+    return None
+
+
+def _differential(tokens: list[Token]) -> int:
+    """How many tokens the derivative mark at the start takes (0: none): \\partial, \\delta,
+    d or \\mathrm{d}, followed by a name."""
+    if not tokens:
+        return 0
+    first = tokens[0]
+    if first.kind == "cmd" and first.text == r"\mathrm" and len(tokens) > 3 \
+            and tokens[1].text == "{" and tokens[2].text == "d" and tokens[3].text == "}":
+        return 4 if len(tokens) > 4 else 0
+    if (first.kind == "cmd" and first.text in (r"\partial", r"\delta")) or \
+            (first.kind == "letter" and first.text == "d"):
+        return 1 if len(tokens) > 1 and (is_name_start(tokens, 1) or tokens[1].text == "{") else 0
+    return 0
 
 
 def _derivative(pos: int | None) -> ForbiddenConstruct:

@@ -14,14 +14,20 @@ import sympy
 
 from ..models.naming import T_HORIZON, T_INDEX
 from . import build
-from .errors import (AnswerError, EmptyAnswer, ForbiddenConstruct, SyntaxProblem, TooDeep,
+from .errors import (Ambiguous, AnswerError, EmptyAnswer, ForbiddenConstruct, SyntaxProblem, TooDeep,
                      TooLarge, UnknownFunction, UnknownSymbol, WrongArity)
 from .limits import DEFAULT, Limits, prescan
+from .readings import note
 from .vocabulary import Vocabulary
 
 _CONSTANTS = {"pi": sympy.pi, "E": sympy.E}
-# sqrt is not a model function but SymPy prints x**(1/2) as sqrt(x); accept it back.
-_EXTRA_FUNCTIONS = {"sqrt": sympy.sqrt}
+# Functions beyond the model's own: SymPy prints x**(1/2) as sqrt(x), and derivations of
+# tanh' use cosh, sinh and |x|. All are real-valued on the reals or refused later.
+EXTRA_FUNCTIONS = {"sqrt": sympy.sqrt, "Abs": sympy.Abs, "abs": sympy.Abs,
+                    "cosh": sympy.cosh, "sinh": sympy.sinh, "atanh": sympy.atanh}
+# f'(x) is written with a quote; the quote becomes a letter-like prime of the same
+# width (U+02B9, valid in a Python name) so positions stay true and no string is read.
+PRIME = "\u02b9"
 _DERIVATIVES = {"Derivative", "diff", "D", "Diff", "derivative", "grad", "Gradient"}
 _FORBIDDEN_NODES = {
     ast.Attribute: "attribute access with '.' is not allowed in an answer",
@@ -140,6 +146,26 @@ def _syntax_error(err: SyntaxError, source: str, where: _Offsets) -> SyntaxProbl
     return SyntaxProblem(msg, pos)
 
 
+def _primes(text: str) -> str:
+    """tanh'(x) -> tanh\u02b9(x); any other quote is reported where it stands."""
+    import re
+    out = re.sub(r"(?<=[A-Za-z])'(?=\s*\()", PRIME, text)
+    out = re.sub(r"(?<=[A-Za-z])''(?=\s*\()", PRIME * 2, out)
+    quotes = [k for k, ch in enumerate(out) if ch in "'\""]
+    if len(quotes) % 2:   # a lone quote (an even number is a string, refused as such)
+        quote = quotes[0]
+        raise SyntaxProblem(f"a quote at character {quote + 1}: a prime is only understood right "
+                            "after a function name, as in tanh'(C_t)", quote, code="quote")
+    return out
+
+
+def derivative_of(name: str, fn):
+    """The derivative of a whitelisted one-argument function, as a function (sigma' etc.)."""
+    x = sympy.Dummy("x", real=True)
+    d = sympy.diff(fn(x), x)
+    return sympy.Lambda(x, d)
+
+
 def _depth(tree: ast.AST, limit: int) -> None:
     """Iteratively bound nesting; a chain a+b+c+... counts as one level, not n."""
     stack = [(tree, 0)]
@@ -170,6 +196,7 @@ def parse_text(text: str, vocab: Vocabulary, limits: Limits = DEFAULT) -> sympy.
     if not text or not text.strip():
         raise EmptyAnswer("the answer is empty", None)
     prescan(text, limits)
+    text = _primes(text)
     source, back = _rewrite_tokens(text, vocab.functions)
     where = _Offsets(source, back)
     try:
@@ -220,8 +247,20 @@ class _Builder:
             terms.append(left.right)
             ops.append(left.op)
             left = left.left
-        value = self.visit(left)
-        for op, term in zip(reversed(ops), reversed(terms)):
+        operands, between = [left, *reversed(terms)], list(reversed(ops))
+        derivative = self.ratio(operands[0], operands[1]) \
+            if isinstance(between[0], ast.Div) else None
+        value = derivative if derivative is not None else self.visit(left)
+        for k, (op, term) in enumerate(zip(between, operands[1:])):
+            if derivative is not None:      # this operand was the ratio's denominator
+                derivative = None
+                continue
+            if isinstance(op, ast.Mult) and k + 1 < len(between) \
+                    and isinstance(between[k + 1], ast.Div):
+                derivative = self.ratio(term, operands[k + 2])
+                if derivative is not None:
+                    value = value * derivative
+                    continue
             rhs = self.visit(term)
             if isinstance(op, ast.Add):
                 value = value + rhs
@@ -234,6 +273,32 @@ class _Builder:
                     raise ForbiddenConstruct("division by zero", self.pos(term),
                                              code="division_by_zero")
                 value = value / rhs
+        return value
+
+    def ratio(self, top: ast.AST, bottom: ast.AST) -> sympy.Expr | None:
+        """dL/dh_t (the gradient) and dC_t/di_t (a local partial of the model), written as
+        a ratio of differentials; None when the two operands are not that."""
+        if not (isinstance(top, ast.Name) and isinstance(bottom, ast.Name)):
+            return None
+        num, den = _differential_name(top.id), _differential_name(bottom.id)
+        if num is None or den is None or den not in self.vocab:
+            return None
+        if num in ("L", "E", "J"):
+            target = "grad_" + den
+            if target not in self.vocab:
+                return None
+            note(f"{top.id}/{bottom.id}", target)
+            return self.vocab.lookup(target)
+        if num not in self.vocab or self.vocab.partial is None:
+            return None
+        from .local_partials import NotLocal
+        try:
+            value = self.vocab.partial(self.vocab.lookup(num), self.vocab.lookup(den),
+                                       lambda n: n)
+        except NotLocal as err:
+            raise ForbiddenConstruct(f"{top.id}/{bottom.id}: {err}", self.pos(top),
+                                     code="not_local") from None
+        note(f"{top.id}/{bottom.id}", f"the partial of {num} by {den}")
         return value
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> sympy.Expr:
@@ -268,11 +333,21 @@ class _Builder:
                                      pos, code="underscore")
         if name in _CONSTANTS:
             return _CONSTANTS[name]
+        if name == "e":   # Euler's number: no quantity of the model is called e
+            return sympy.E
+        meant = self.vocab.lookup_variant(name)
+        if meant is not None:
+            note(name, meant)
+            return self.vocab.lookup(meant)
+        gradient = _shorthand_gradient(name, self.vocab)
+        if gradient is not None:
+            note(name, gradient)
+            return self.vocab.lookup(gradient)
         if self.in_sum and name == "t":
             return T_INDEX
         if self.in_sum and name == "T":
             return T_HORIZON
-        if name in self.vocab.functions or name in _EXTRA_FUNCTIONS:
+        if name in self.vocab.functions or name in EXTRA_FUNCTIONS:
             raise SyntaxProblem(f"{name} is a function; write {name}(...)", pos,
                                 code="function_as_value")
         if name in _DERIVATIVES:
@@ -284,6 +359,9 @@ class _Builder:
         msg = f"'{name}' is not a quantity this question knows"
         if suggestions:
             msg += f"; did you mean {' or '.join(suggestions)}?"
+        if name.endswith("_T"):
+            msg += (" (T is the last step of the sequence; write quantities at the step t the "
+                    "question is about)")
         raise UnknownSymbol(msg, pos, name=name, suggestions=suggestions)
 
     def visit_Call(self, node: ast.Call) -> sympy.Expr:
@@ -306,7 +384,10 @@ class _Builder:
             raise _derivative(pos)
         if name == "Sum":
             return self.sum(node)
-        fn = self.vocab.function(name) or _EXTRA_FUNCTIONS.get(name)
+        primes = len(name) - len(name.rstrip(PRIME))
+        if primes:
+            return self.prime(name[:-primes], primes, node)
+        fn = self.vocab.function(name) or EXTRA_FUNCTIONS.get(name)
         if fn is None:
             if name.startswith("_"):
                 raise ForbiddenConstruct(
@@ -321,6 +402,18 @@ class _Builder:
                                   f"are {valid}", pos)
         args = [self.visit(a) for a in node.args]
         return build.call(name, fn, args, pos, self.limits)
+
+    def prime(self, name: str, primes: int, node: ast.Call) -> sympy.Expr:
+        pos = self.pos(node)
+        fn = self.vocab.function(name) or EXTRA_FUNCTIONS.get(name)
+        if fn is None:
+            raise UnknownFunction(f"{name}' is the derivative of '{name}', which is not a "
+                                  "function you can use", pos)
+        if primes > 1:
+            raise ForbiddenConstruct(f"{name}{chr(39) * primes}: only first derivatives are "
+                                     "understood", pos, code="derivative")
+        args = [self.visit(a) for a in node.args]
+        return build.call(f"{name}'", derivative_of(name, fn), args, pos, self.limits)
 
     def sum(self, node: ast.Call) -> sympy.Expr:
         pos = self.pos(node)
@@ -349,6 +442,43 @@ class _Builder:
         raise ForbiddenConstruct("a list of values separated by commas is not an expression "
                                  "(tuples only appear as the limits of Sum)", self.pos(node),
                                  code="tuple")
+
+
+def _differential_name(name: str) -> str | None:
+    """'dC_t' -> 'C_t', 'dL' -> 'L' (the name after a differential's d), else None."""
+    if name.startswith("d") and len(name) > 1 and name != "delta":
+        return name[2:] if name.startswith("d_") else name[1:]
+    return None
+
+
+def _shorthand_gradient(name: str, vocab: Vocabulary) -> str | None:
+    """dh_t, dC_tm1, dW_hf, delta_h_t: the gradient of a model quantity (code and lecture
+    notes write it so). Only when the rest of the name is exactly one quantity."""
+    for prefix in ("delta_", "d_", "d"):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            rest = _step_word(name[len(prefix):], name, vocab)
+            target = rest if rest in vocab else vocab.lookup_variant(rest)
+            if target is not None and not target.startswith("grad_") \
+                    and "grad_" + target in vocab:
+                return "grad_" + target
+    return None
+
+
+def _step_word(rest: str, written: str, vocab: Vocabulary) -> str:
+    """Step code's names: prev_c / c_prev is c at t-1; next_c / c_next has two readings."""
+    import re
+    m = re.fullmatch(r"(?:(prev|next)_([A-Za-z]+)|([A-Za-z]+)_(prev|next))", rest)
+    if not m:
+        return rest
+    word, base = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    if word == "prev":
+        return f"{base}_tm1"
+    now = next((n for n in (f"{base}_t", vocab.lookup_variant(f"{base}_t")) if n in vocab),
+               f"{base}_t")
+    later = now[:-2] + "_tp1"
+    raise Ambiguous(f"'{written}' has two readings: the gradient of {now}, the value a step "
+                    f"hands on (as next_{base} in step code), or of {later}, that of the next "
+                    f"step; write grad_{now} or grad_{later}", None)
 
 
 def _derivative(pos: int | None) -> ForbiddenConstruct:

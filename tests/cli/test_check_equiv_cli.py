@@ -24,7 +24,7 @@ def as_json(out):
     ("grad_C_t", C_T, "correct"),
     ("grad_C_t", r"o_t(1-\tanh^2(C_t))\nabla h_t + f_{t+1}\nabla C_{t+1}", "correct"),
     ("grad_C_t", "o_t*(1-tanh(C_t))**2*grad_h_t + f_tp1*grad_C_tp1", "incorrect"),
-    ("grad_C_t", "o_t*(1-tanh(c_t)**2)*grad_h_t", "invalid"),
+    ("grad_C_t", "o_t*(1-tanh(q_t)**2)*grad_h_t", "invalid"),
     ("grad_C_t", "C_t**10**10", "invalid"),
     ("grad_C_t", "(C_t+h_t+o_t+f_t+i_t+grad_h_t)**64", "incorrect"),
     ("path:C_t,C_tp1,C_tp2", "f_tp1*f_tp2", "correct"),

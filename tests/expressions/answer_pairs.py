@@ -58,7 +58,8 @@ PAIRS = [
     # seed 003's expanded last-step form, LaTeX
     (L, "grad_C_t", True, r"o_t(1 - (\tanh(C_t))^2) W^y y_t (1 - y_t) \nabla y_t", "correct", None),
     # the seed writes w^y; symbols are case-sensitive, and the message suggests W^y
-    (L, "grad_C_t", True, r"o_t(1 - (\tanh(C_t))^2) w^y y_t (1 - y_t) \nabla y_t", "invalid", "unknown_symbol"),
+    # w^y for W^y: one quantity matches up to case; read so (the feedback says it)
+    (L, "grad_C_t", True, r"o_t(1 - (\tanh(C_t))^2) w^y y_t (1 - y_t) \nabla y_t", "correct", None),
     (L, "grad_C_t", True, "o_t*(1-tanh(C_t))**2*grad_h_t", "incorrect", "tanh_prime_square_of_difference"),
     # the general formula at the last step: grad_C_{T+1} is zero, so the formula still holds
     (L, "grad_C_t", True, "o_t*(1-tanh(C_t)**2)*grad_h_t + f_tp1*grad_C_tp1", "correct", None),
@@ -190,7 +191,8 @@ PAIRS = [
     (L, "path:h_tm1,f_t,C_t,h_t", False, "W_hf*f_t*(1-f_t)*C_tm1*o_t*(1-tanh(C_t)**2)", "correct", None),
     (L, "path:h_tm1,f_t,C_t,h_t", False, "W_hf*f_t*(1-f_t)*C_t*o_t*(1-tanh(C_t)**2)", "incorrect", "time_index"),
     # ------------------------------------------------------------------ LSTM invalid answers
-    (L, "grad_C_t", False, "o_t*(1-tanh(c_t)**2)*grad_h_t + f_tp1*grad_C_tp1", "invalid", "unknown_symbol"),
+    (L, "grad_C_t", False, "o_t*(1-tanh(c_t)**2)*grad_h_t + f_tp1*grad_C_tp1", "correct", None),
+    (L, "grad_C_t", False, "o_t*(1-tanh(C_T)**2)*grad_h_t + f_tp1*grad_C_tp1", "invalid", "unknown_symbol"),
     (L, "grad_C_t", False, "o_t*(1-tanh(C_t)**2*grad_h_t + f_tp1*grad_C_tp1", "invalid", "syntax"),
     (L, "grad_C_t", False, "grad_C_t", "invalid", "uses_answer"),
     (L, "grad_C_t", False, "o_t*(1-tanh(C_t)**2)*grad_h_t + f_tp1*grad_C_tp1 + 0*grad_f_t", "correct", None),
@@ -254,7 +256,8 @@ PAIRS = [
     (R, "grad_H_0", False, "W*(1-H_1**2)*grad_H_1", "correct", None),
     (R, "grad_H_0", False, "W*(1-H_1)**2*grad_H_1", "incorrect", None),
     # ------------------------------------------------------------------ RNN invalid answers
-    (R, "grad_Z_t", False, "grad_h_t*(1-h_t**2)", "invalid", "unknown_symbol"),
+    (R, "grad_Z_t", False, "grad_h_t*(1-h_t**2)", "correct", None),
+    (R, "grad_Z_t", False, "grad_q_t*(1-H_t**2)", "invalid", "unknown_symbol"),
     (R, "grad_Z_t", False, "grad_H_t*(1-H_t**2", "invalid", "syntax"),
     (R, "grad_Z_t", False, "grad_Z_t", "invalid", "uses_answer"),
     (R, "grad_W", False, "Sum(H_tm1*grad_Z_t, (t, 1, T))**100", "invalid", "number_too_big"),

@@ -129,7 +129,7 @@ def test_derivation_wrong_last_step():
 
 
 def test_derivation_invalid_line_named():
-    text = "grad_C_t = o_t*(1-tanh(C_t)**2)*grad_h_t + f_tp1*grad_C_tp1\n = o_t*(1-tanh(c_t)**2)*grad_h_t"
+    text = "grad_C_t = o_t*(1-tanh(C_t)**2)*grad_h_t + f_tp1*grad_C_tp1\n = o_t*(1-tanh(q_t)**2)*grad_h_t"
     result = check_answer("lstm_univariate", "grad_C_t", text)
     assert result.verdict == "invalid"
     assert result.diagnosis["step"] == 2 and result.feedback.startswith("Step 2:")
