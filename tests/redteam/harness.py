@@ -253,4 +253,4 @@ def require(zygote, *features: str) -> None:
 
     missing = [f for f in features if not protections(zygote).get(f)]
     if missing:
-        pytest.skip("not active on this machine: " + "; ".join(FEATURES.get(f, f) for f in missing))
+        pytest.skip("not active in this case's sandbox (turned off for the case, or missing on this machine): " + "; ".join(FEATURES.get(f, f) for f in missing))
