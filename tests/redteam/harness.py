@@ -232,17 +232,18 @@ FEATURES = {
     "private_view": "a private mount namespace (user namespaces allowed, or grading as root)",
     "disk_kernel": "a scratch tmpfs in a mount namespace (user namespaces allowed, or grading as root)",
 }
-_PROTECTIONS: dict = {}
 
 
 def protections(zygote) -> dict:
     """What the workers of `zygote` report as active (`Sandbox.protections`)."""
     from autograder.sandbox import Sandbox
 
-    if id(zygote) not in _PROTECTIONS:
+    # kept on the zygote itself: an id() is reused once a module's zygote is freed, and a
+    # namespace-less zygote must never be taken for the one that had a tmpfs before it
+    if getattr(zygote, "_redteam_protections", None) is None:
         with Sandbox(zygote=zygote) as sb:
-            _PROTECTIONS[id(zygote)] = dict(sb.protections)
-    return _PROTECTIONS[id(zygote)]
+            zygote._redteam_protections = dict(sb.protections)
+    return zygote._redteam_protections
 
 
 def require(zygote, *features: str) -> None:
