@@ -160,9 +160,10 @@ _register_release()
 
 
 def _register_platforms():
-    from .cli_platforms import gradescope
+    from .cli_platforms import gradescope, prairielearn
 
     main.add_command(gradescope)
+    main.add_command(prairielearn)
 
 
 _register_platforms()

@@ -1,4 +1,5 @@
-"""`autograder gradescope`: the autograder bundle for Gradescope."""
+"""`autograder gradescope` (the autograder bundle for Gradescope) and `autograder prairielearn`
+(PrairieLearn's external grader entry point)."""
 from __future__ import annotations
 
 import tempfile
@@ -72,3 +73,21 @@ def gradescope(assignment, out, wheel, requirement, visibility, stdout_visibilit
     click.echo(f"{out}: {', '.join(sorted(files))}")
     click.echo(f"grader: {grader_version}; assignment {asg.id}, {asg.total_points:g} points "
                "(give the Gradescope assignment at least as many)")
+
+
+@click.command()
+@click.argument("assignment")
+@click.option("--root", default="/grade", show_default=True, envvar="PRAIRIELEARN_GRADE_ROOT",
+              help="the grading job's folder (student/, data/, tests/, results/)")
+@click.option("--spec", "spec", metavar="PATH", default=None,
+              help="the assignment's spec (default: ROOT/tests/assignment.toml)")
+@click.option("--cell-timeout", type=float, default=10.0, show_default=True, help="seconds per code cell")
+@click.option("--timeout", "total_timeout", type=float, default=120.0, show_default=True,
+              help="seconds for all of the submission's code")
+@click.option("--memory-mb", type=int, default=2048, show_default=True, help="memory of the student's process")
+def prairielearn(assignment, root, spec, cell_timeout, total_timeout, memory_mb):
+    """PrairieLearn's external grader: grade ROOT/student/ into ROOT/results/results.json."""
+    from .platforms.prairielearn import run
+
+    run(Path(root), assignment, Path(spec) if spec else None, cell_seconds=cell_timeout,
+        total_seconds=total_timeout, memory_mb=memory_mb)
