@@ -5,8 +5,10 @@ The zip holds, at its root (Gradescope's autograder specification):
   apt where the image has none), a venv at /autograder/grader-venv, and the pinned grader
   in it (the wheel in the zip, or a pinned requirement);
 - `run_autograder`, run for each submission: grades /autograder/submission/ into
-  /autograder/results/results.json (autograder.platforms.gradescope), and writes a
-  results.json with score 0 and the reason itself if the grader could not even start;
+  /autograder/results/results.json (autograder.platforms.gradescope) as an ordinary user
+  (created by setup.sh; $AUTOGRADER_USER names another) in a copy of the submission, and
+  writes a results.json with score 0 and the reason itself if the grader could not even
+  start;
 - `assignments/<id>/assignment.toml`, the spec (the source notebook, which holds the
   solutions, is not in the zip: grading needs only the spec and the grader);
 - the grader's wheel, when it is bundled.
@@ -76,6 +78,13 @@ fi
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$GRADER"
 "$VENV/bin/python" -m autograder.platforms.gradescope --help >/dev/null
 echo "installed: $("$VENV/bin/autograder" --version) with $("$VENV/bin/python" --version)"
+
+# the ordinary user run_autograder grades as (Gradescope runs everything as root)
+GRADE_AS="${{AUTOGRADER_USER:-bptt-grader}}"
+if [ "$(id -u)" = 0 ] && ! id "$GRADE_AS" >/dev/null 2>&1; then
+    useradd --system --no-create-home --shell /usr/sbin/nologin "$GRADE_AS" \
+        || echo "note: could not create the user $GRADE_AS; submissions will be graded as root"
+fi
 """
 
 RUN = """#!/usr/bin/env bash
@@ -84,11 +93,32 @@ RUN = """#!/usr/bin/env bash
 # (bptt-grader {version}).
 ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
 RESULTS="$ROOT/results/results.json"
+PYTHON="$ROOT/grader-venv/bin/python"
+GRADE_AS="${{AUTOGRADER_USER:-bptt-grader}}"
+ARGS=({arguments})
 mkdir -p "$ROOT/results"
 rm -f "$RESULTS"
 cd "$ROOT"
-"$ROOT/grader-venv/bin/python" -m autograder.platforms.gradescope --root "$ROOT" {arguments}
-status=$?
+if [ "$(id -u)" = 0 ] && id "$GRADE_AS" >/dev/null 2>&1 \
+        && runuser -u "$GRADE_AS" -- "$PYTHON" -c "" >/dev/null 2>&1; then
+    # as an ordinary user, in a root of its own: nothing the student's code runs as can
+    # reach /autograder/results or /autograder/source
+    echo "grading as the user $GRADE_AS"
+    stage="$(mktemp -d)"
+    mkdir -p "$stage/source" "$stage/results"
+    cp -R "$ROOT/source/assignments" "$stage/source/"
+    if [ -d "$ROOT/submission" ]; then cp -R "$ROOT/submission" "$stage/submission"; fi
+    if [ -f "$ROOT/submission_metadata.json" ]; then cp "$ROOT/submission_metadata.json" "$stage/"; fi
+    chown -R "$GRADE_AS" "$stage"
+    (cd "$stage" && runuser -u "$GRADE_AS" -- "$PYTHON" -m autograder.platforms.gradescope --root "$stage" "${{ARGS[@]}}")
+    status=$?
+    if [ -s "$stage/results/results.json" ]; then cp "$stage/results/results.json" "$RESULTS"; fi
+    rm -rf "$stage"
+else
+    echo "grading as $(id -un)"
+    "$PYTHON" -m autograder.platforms.gradescope --root "$ROOT" "${{ARGS[@]}}"
+    status=$?
+fi
 if [ ! -s "$RESULTS" ]; then
     # the grader did not start (an image whose setup.sh failed): still one result, with the reason
     echo "error: the grader exited with status $status and wrote no results (did setup.sh succeed?)"

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -56,14 +57,46 @@ def unpack(zip_path: Path, root: Path) -> Path:
     return root
 
 
+# As root (Gradescope runs both scripts as root), run_autograder grades as an ordinary user;
+# here that user is `nobody` (no user is created on this machine), with the system's Python
+# as on Gradescope's image, where one is new enough.
+GRADE_AS = "nobody"
+SYSTEM_PYTHON = Path("/usr/bin/python3.11")
+
+
+def python_for_setup() -> Path:
+    if SYSTEM_PYTHON.exists():
+        return SYSTEM_PYTHON
+    return Path(getattr(sys, "_base_executable", sys.executable))
+
+
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory, wheel) -> dict:
+def shared_tmp():
+    """A folder the ordinary user can pass through (pytest's own are private to their owner,
+    and their common parent is reset to that by every pytest run): execute only, nothing
+    listed. Removed at the end."""
+    path = Path(tempfile.mkdtemp(prefix="bptt-gradescope-"))
+    os.chmod(path, 0o711)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def drops_privileges() -> bool:
+    """Whether run_autograder can grade as the ordinary user here (root, the user exists, and
+    it can run the venv's Python, which a Python under /root would not allow)."""
+    if os.geteuid() != 0 or shutil.which("runuser") is None:
+        return False
+    r = subprocess.run(["runuser", "-u", GRADE_AS, "--", str(python_for_setup()), "-c", ""], capture_output=True)
+    return r.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def installed(shared_tmp, wheel) -> dict:
     """The rnn_bptt bundle installed by its own setup.sh into ROOT/grader-venv."""
-    tmp = tmp_path_factory.mktemp("gradescope")
+    tmp = shared_tmp
     root = unpack(bundle(tmp, "rnn_bptt", wheel), tmp / "autograder")
-    base = Path(getattr(sys, "_base_executable", sys.executable))
     r = subprocess.run(["bash", str(root / "source" / "setup.sh")], capture_output=True, text=True,
-                       timeout=1200, cwd=root, env=clean_env(root, AUTOGRADER_PYTHON=str(base)))
+                       timeout=1200, cwd=root, env=clean_env(root, AUTOGRADER_PYTHON=str(python_for_setup())))
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-3000:]
     assert "installed: autograder, version 0.1.0" in r.stdout, r.stdout
     return {"root": root, "tmp": tmp}
@@ -80,7 +113,7 @@ def run(root: Path, files: dict[str, bytes | Path], metadata: dict | None = META
     if metadata is not None:
         (root / "submission_metadata.json").write_text(json.dumps(metadata))
     r = subprocess.run([str(root / "run_autograder")], capture_output=True, text=True, timeout=600, cwd=root,
-                       env=clean_env(root))
+                       env=clean_env(root, AUTOGRADER_USER=GRADE_AS))
     assert r.returncode == 0, r.stdout + r.stderr
     text = (root / "results" / "results.json").read_text(encoding="utf-8")
     assert problems(text) == [], problems(text)
@@ -100,6 +133,8 @@ def test_the_grader_is_installed_from_the_wheel_not_from_this_checkout(installed
 def test_the_solution_earns_every_point(installed):
     data = run(installed["root"], {"rnn_bptt.ipynb": ROOT / "solutions/rnn_bptt/rnn_bptt.ipynb"})
     assert data["score"] == 100
+    said = f"grading as the user {GRADE_AS}" if drops_privileges() else "grading as "
+    assert said in data["stdout"], data["stdout"]
     assert [t["status"] for t in data["tests"]] == ["passed"] * len(data["tests"])
     assert sum(t["max_score"] for t in data["tests"]) == 100
     assert "Automatically graded: 100 of 100 points." in data["output"]
