@@ -145,8 +145,11 @@ def _grade(root, assignment_id, visibility, stdout_visibility, cell_seconds, tot
     options = Options(cell_seconds=cell_seconds, total_seconds=total_seconds, memory_mb=memory_mb,
                       root=str(specs))
     result = grade_folder(asg, root / "submission", student_id(metadata), options)
-    for problem in result.get("extra_data", {}).get("problems", []):
+    extra = result.get("extra_data", {})
+    for problem in extra.get("problems", []):
         print(f"problem: {problem}", flush=True)
+    if extra.get("review"):      # undecided answers and grader failures: pending until a person looks
+        print(f"to review by hand: {', '.join(extra['review'])}", flush=True)
     return shape(result, visibility=visibility, stdout_visibility=stdout_visibility,
                  seconds=time.monotonic() - started)
 
