@@ -192,3 +192,18 @@ def test_a_file_that_is_not_a_grader_wheel_is_refused(tmp_path):
     other.write_text("")
     r = autograder("gradescope", "rnn_bptt", "--out", str(tmp_path / "a.zip"), "--wheel", str(other))
     assert r.returncode == 2 and "not a bptt-grader wheel" in r.stderr
+
+
+@pytest.mark.parametrize("assignment", ["lstm_univariate", "rnn_bptt", "lstm_numpy", "lstm_gradient_flow"])
+def test_every_sample_submission_becomes_a_valid_result_in_words(tmp_path, assignment):
+    out = tmp_path / "r.json"
+    r = autograder("grade", "--assignment", assignment, str(ROOT / "tests/assignments/submissions" / assignment),
+                   "--json", str(out), "--quiet", "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    results = json.loads(out.read_text())
+    assert isinstance(results, list) and len(results) > 1     # grade --json of a class: a list, for batch use
+    for result in results:
+        data = shape(result)
+        assert problems(json.dumps(data)) == []
+        assert data["score"] == pytest.approx(result["score"]) and data["score"] < 100
+        assert [s for s in student_text(data) if looks_like_data(s)] == []
