@@ -207,3 +207,16 @@ def test_every_sample_submission_becomes_a_valid_result_in_words(tmp_path, assig
         assert problems(json.dumps(data)) == []
         assert data["score"] == pytest.approx(result["score"]) and data["score"] < 100
         assert [s for s in student_text(data) if looks_like_data(s)] == []
+
+
+def test_a_grader_installed_from_a_wheel_asks_for_one(tmp_path, monkeypatch):
+    """Without a checkout there is nothing to build the wheel from: say what to give instead."""
+    from click.testing import CliRunner
+
+    from autograder import cli
+    from autograder.platforms import wheel
+
+    monkeypatch.setattr(wheel, "checkout", lambda: None)
+    r = CliRunner().invoke(cli.main, ["gradescope", "rnn_bptt", "--out", str(tmp_path / "a.zip")])
+    assert r.exit_code == 2 and "--wheel PATH" in r.output and "--grader" in r.output, r.output
+    assert not (tmp_path / "a.zip").exists()
