@@ -10,6 +10,11 @@ from pathlib import Path
 # What a student's upload may hold besides the notebook: never graded, never counted.
 _IGNORED_DIRS = {".ipynb_checkpoints", "__MACOSX", "__pycache__", ".git"}
 MAX_LISTED = 8
+MAX_ENTRIES = 10_000           # an upload is a notebook and a few files, not a file system
+
+
+class TooMany(Exception):
+    pass
 
 
 @dataclass(frozen=True)
@@ -21,13 +26,15 @@ class Found:
 
 def _candidates(folder: Path) -> list[Path]:
     out = []
-    for p in sorted(folder.rglob("*")):
+    for n, p in enumerate(folder.rglob("*")):     # symbolic links to folders are not followed
+        if n >= MAX_ENTRIES:
+            raise TooMany()
         rel = p.relative_to(folder).parts
         if any(part in _IGNORED_DIRS or part.startswith(".") for part in rel):
             continue
         if p.is_file() and not p.is_symlink():
             out.append(p)
-    return out
+    return sorted(out)
 
 
 def _names(folder: Path, files: list[Path]) -> str:
@@ -41,7 +48,10 @@ def find_notebook(folder: Path, notebook: str) -> Found:
     e.g. rnn_bptt.ipynb) wherever it is, else the only .ipynb, else the only .py."""
     if not folder.is_dir():
         return Found(None, "no submission folder was found (nothing was uploaded)")
-    files = _candidates(folder)
+    try:
+        files = _candidates(folder)
+    except TooMany:
+        return Found(None, f"the upload holds more than {MAX_ENTRIES} files; upload only your {notebook}")
     named = [f for f in files if f.name == notebook]
     if len(named) == 1:
         others = [f for f in files if f.suffix == ".ipynb" and f != named[0]]

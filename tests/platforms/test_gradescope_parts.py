@@ -220,3 +220,12 @@ def test_a_grader_installed_from_a_wheel_asks_for_one(tmp_path, monkeypatch):
     r = CliRunner().invoke(cli.main, ["gradescope", "rnn_bptt", "--out", str(tmp_path / "a.zip")])
     assert r.exit_code == 2 and "--wheel PATH" in r.output and "--grader" in r.output, r.output
     assert not (tmp_path / "a.zip").exists()
+
+
+def test_an_upload_of_too_many_files_is_refused_without_reading_them_all(tmp_path, monkeypatch):
+    from autograder.platforms import single
+
+    monkeypatch.setattr(single, "MAX_ENTRIES", 5)
+    folder = _upload(tmp_path, *[f"d/f{i}.txt" for i in range(6)], "rnn_bptt.ipynb")
+    found = find_notebook(folder, "rnn_bptt.ipynb")
+    assert found.path is None and "more than 5 files" in found.problem
