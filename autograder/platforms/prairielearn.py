@@ -84,7 +84,7 @@ def run(root: Path, assignment_id: str, spec: Path | None = None, *, cell_second
 
 
 def _grade(root, assignment_id, spec_file, cell_seconds, total_seconds, memory_mb) -> dict:
-    from autograder.grading.pipeline import Options
+    from autograder.grading.pipeline import Options, load_assignment
     from autograder.grading.spec import SpecError, load_file
     from autograder.grading.submissions import read
 
@@ -112,7 +112,6 @@ def _grade(root, assignment_id, spec_file, cell_seconds, total_seconds, memory_m
         shutil.copy2(spec_file, Path(specs) / asg.id / "assignment.toml")
         options = Options(cell_seconds=cell_seconds, total_seconds=total_seconds, memory_mb=memory_mb,
                           root=specs)
-        from autograder.grading.pipeline import load_assignment
         result = grade_folder(load_assignment(asg.id, Path(specs)), root / "student",
                               student_id(root / "data" / "data.json"), options)
     if result.get("extra_data", {}).get("error"):      # the grader could not grade it at all

@@ -14,7 +14,7 @@ MAX_ENTRIES = 10_000           # an upload is a notebook and a few files, not a 
 
 
 class TooMany(Exception):
-    pass
+    """An upload with more than MAX_ENTRIES files and folders."""
 
 
 @dataclass(frozen=True)
