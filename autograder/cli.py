@@ -159,6 +159,16 @@ def _register_release():
 _register_release()
 
 
+def _register_platforms():
+    from .cli_platforms import gradescope, prairielearn
+
+    main.add_command(gradescope)
+    main.add_command(prairielearn)
+
+
+_register_platforms()
+
+
 @main.command()
 @click.option("--out", "out_dir", default="demo-output", show_default=True, type=click.Path(file_okay=False),
               help="Where the reports and gradebooks go.")
