@@ -49,15 +49,17 @@ def check_dir(given: str, option: str) -> Path:
     return path
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write `text` to `path` so that a reader (or a crash) sees the old file or the new
-    one, never a part: a temporary file in the same folder, synced, renamed over it."""
+def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
+    """Write `text` (or bytes, e.g. a PNG) to `path` so that a reader (or a crash) sees the
+    old file or the new one, never a part: a temporary file in the same folder, synced,
+    renamed over it."""
     path = Path(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

@@ -1,6 +1,7 @@
 """PNG pictures for feedback: where in time and in which gate a gradient goes wrong.
 
-matplotlib is imported here only, with the Agg backend, when plots are asked for."""
+matplotlib is imported here only, with the Agg backend, when plots are asked for. Each file
+is written whole or not at all (a report embeds it; a half-written PNG would be lost)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,10 +41,7 @@ def pulse_heatmap(pulses: dict, path: Path, title: str) -> Path:
     ax.set_xlabel("step s where dx is wrong")
     ax.set_ylabel("step t of the upstream gradient")
     ax.set_title(title)
-    fig.tight_layout()
-    fig.savefig(path, dpi=80)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
 
 
 def gate_bars(blocks: dict, path: Path, title: str) -> Path:
@@ -59,7 +57,17 @@ def gate_bars(blocks: dict, path: Path, title: str) -> Path:
     ax.set_ylabel("relative error")
     ax.set_title(title)
     ax.legend()
+    return _save(plt, fig, path)
+
+
+def _save(plt, fig, path: Path) -> Path:
+    import io
+
+    from autograder.grading.outputs import write_atomic
+
     fig.tight_layout()
-    fig.savefig(path, dpi=80)
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=80)
     plt.close(fig)
+    write_atomic(path, png.getvalue())
     return path
