@@ -10,7 +10,6 @@ instructor only.
 from __future__ import annotations
 
 import html
-import io
 import os
 from collections import Counter
 from pathlib import Path
@@ -84,30 +83,31 @@ def question_table(results: list[dict]) -> list[dict]:
     return sorted(out, key=lambda row: -row["wrong"])
 
 
-def _histogram(percents: list[float]) -> str:
-    """The score distribution as an <img> with a data: URI; a table where matplotlib is missing."""
+def histogram_svg(percents: list[float]) -> str:
+    """Students per tenth of the points, as an SVG bar chart."""
+    from autograder.numeric.plots import svg_document, svg_text
+
     bins = [0] * 10
     for p in percents:
-        bins[min(int(p // 10), 9)] += 1
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        cells = "".join(f"<tr><td>{10 * k}–{10 * k + 10}%</td><td>{n}</td></tr>" for k, n in enumerate(bins))
-        return f"<table><tr><th>score</th><th>students</th></tr>{cells}</table>"
-    fig, ax = plt.subplots(figsize=(6, 3))
-    ax.bar([10 * k + 5 for k in range(10)], bins, width=9, color="#4a7ab5")
-    ax.set_xlim(0, 100)
-    ax.set_xticks(range(0, 101, 10))
-    ax.set_xlabel("score (% of the points)")
-    ax.set_ylabel("students")
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    fig.tight_layout()
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=80)
-    plt.close(fig)
-    return f"<img src='{pictures.data_uri(png.getvalue())}' alt='score distribution'>"
+        bins[min(max(int(p // 10), 0), 9)] += 1
+    left, top, width, height = 44, 12, 400, 150
+    most = max(max(bins), 1)
+    parts = [f"<rect x='{left}' y='{top}' width='{width}' height='{height}' fill='none' stroke='#888'/>"]
+    step = max(1, -(-most // 5))
+    for n in range(0, most + 1, step):
+        y = top + height * (1 - n / most)
+        parts.append(f"<line x1='{left - 4}' x2='{left + width}' y1='{y:g}' y2='{y:g}' stroke='#eee'/>")
+        parts.append(svg_text(left - 6, y + 4, n, anchor="end"))
+    for k, n in enumerate(bins):
+        h = height * n / most
+        parts.append(f"<rect x='{left + k * 40 + 3}' y='{top + height - h:g}' width='34' height='{h:g}' "
+                     f"fill='#4a7ab5'><title>{10 * k}-{10 * k + 10}%: {n}</title></rect>")
+    for k in range(11):
+        parts.append(svg_text(left + k * 40, top + height + 14, f"{10 * k}"))
+    parts.append(svg_text(left + width / 2, top + height + 30, "score (% of the points)"))
+    y = top + height / 2
+    parts.append(svg_text(12, y, "students", extra=f" transform='rotate(-90 12 {y:g})'"))
+    return svg_document(left + width + 12, top + height + 40, parts, "score distribution")
 
 
 def _link(result: dict, feedback_dir: Path | None) -> str:
@@ -125,7 +125,8 @@ def to_html(results: list[dict], title: str, feedback_dir: Path | None = None) -
     mean = sum(percents) / len(percents) if percents else 0.0
     body = [f"<h1>Class summary: {_h(title)}</h1>",
             f"<p>{len(graded)} of {len(results)} submissions graded; mean score {mean:.1f}% of the points.</p>",
-            "<h2>Score distribution</h2>", f"<p>{_histogram(percents)}</p>"]
+            "<h2>Score distribution</h2>",
+            f"<p><img src='{pictures.data_uri(histogram_svg(percents).encode())}' alt='score distribution'></p>"]
     rows = question_table(results)
     body.append("<h2>Questions most often wrong</h2>")
     if rows:
@@ -155,10 +156,12 @@ def to_html(results: list[dict], title: str, feedback_dir: Path | None = None) -
 
 
 def write_class_report(results: list[dict], title: str, feedback_dir) -> Path:
-    """Write <feedback_dir>/index.html (whole or not at all); returns its path."""
-    from .outputs import write_atomic
+    """Write <feedback_dir>/index.html and make the whole folder durable: the students'
+    reports and pictures were written without syncing each file (see outputs.write_atomic)."""
+    from .outputs import sync_filesystem, write_atomic
 
     folder = Path(feedback_dir)
     path = folder / "index.html"
-    write_atomic(path, to_html(results, title, folder))
+    write_atomic(path, to_html(results, title, folder), durable=False)
+    sync_filesystem(folder)
     return path

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import functools
 import html
-from xml.dom import minidom
+import re
 
 import sympy
 from sympy.printing.mathml import MathMLPresentationPrinter
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
 NS = "http://www.w3.org/1998/Math/MathML"
+# a symbol's place in SymPy's output, filled with its name's MathML afterwards (cheaper than
+# building DOM nodes for it); private-use characters cannot come from a model's names
+OPEN, CLOSE = "\ue000", "\ue001"
+PLACE = re.compile(f"<mi>{OPEN}([^<{CLOSE}]*){CLOSE}</mi>")
+MATH_ELEMENT = re.compile(r"^<math[^>]*>(.*)</math>$", re.S)
 
 
 def _wrap(inner: str, display: bool) -> str:
@@ -38,16 +43,32 @@ def latex_to_mathml(tex: str, display: bool = False) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=4096)
+def name_mathml(model_name: str, name: str) -> str:
+    """The MathML (no <math> element) of a model's quantity name, '' when it has none."""
+    try:
+        from ..derive.printing import latex_name
+        from ..models import get_model
+        tex = latex_name(get_model(model_name), name)
+    except Exception:
+        return ""
+    m = MATH_ELEMENT.match(latex_to_mathml(tex))
+    return m.group(1) if m else ""
+
+
 class _ModelPrinter(MathMLPresentationPrinter):
     """SymPy's presentation printer, with the model's names for its quantities."""
 
-    def __init__(self, model, **settings):
+    def __init__(self, model_name: str | None, **settings):
         super().__init__(settings)
-        self._model = model
+        self._model_name = model_name
 
     def _print_Symbol(self, sym, style="plain"):
-        node = self._name(sym.name)
-        return node if node is not None else super()._print_Symbol(sym, style)
+        if self._model_name and name_mathml(self._model_name, sym.name):
+            mi = self.dom.createElement("mi")
+            mi.appendChild(self.dom.createTextNode(f"{OPEN}{sym.name}{CLOSE}"))
+            return mi
+        return super()._print_Symbol(sym, style)
 
     def _print_Function(self, e):
         # sigma(x) as σ(x), as the LaTeX of the model writes it
@@ -61,34 +82,12 @@ class _ModelPrinter(MathMLPresentationPrinter):
         row.appendChild(self._paren_comma_separated(*e.args))
         return row
 
-    def _name(self, name: str):
-        if self._model is None:
-            return None
-        try:
-            from ..derive.printing import latex_name
-            tex = latex_name(self._model, name)
-        except Exception:
-            return None
-        converted = latex_to_mathml(tex)
-        if not converted:
-            return None
-        math = minidom.parseString(converted).documentElement
-        rows = [n for n in math.childNodes if n.nodeType == n.ELEMENT_NODE]
-        if len(rows) != 1:
-            return None
-        return self.dom.importNode(rows[0], True)
 
-
-def expression(model, expr: sympy.Expr, display: bool = True) -> str:
-    """A SymPy expression as a `<math>` element, in the model's notation (None: SymPy's
-    own names); '' when it cannot be printed."""
+def expression(model_name: str | None, expr: sympy.Expr, display: bool = True) -> str:
+    """A SymPy expression as a `<math>` element, in the notation of the model named (None:
+    SymPy's own names); '' when it cannot be printed."""
     try:
-        printer = _ModelPrinter(model)
-        return _wrap(printer._print(expr).toxml(), display)
+        inner = _ModelPrinter(model_name)._print(expr).toxml()
     except Exception:
         return ""
-
-
-def text(words: str, display: bool = False) -> str:
-    """Plain text inside maths (an `<mtext>`), escaped."""
-    return _wrap(f"<mtext>{html.escape(words)}</mtext>", display)
+    return _wrap(PLACE.sub(lambda m: name_mathml(model_name, m.group(1)), inner), display)

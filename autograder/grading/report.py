@@ -12,6 +12,7 @@ script and font, so it reads the same offline, mailed, or on a course site.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -28,10 +29,10 @@ STYLE = ("body{font-family:sans-serif;max-width:60em;margin:auto;padding:0 1em}"
 STATUS = {"passed": "correct", "failed": "not full marks", "pending": "pending"}
 
 
+@functools.lru_cache(maxsize=4096)
 def _parsed(answer: str, model_name: str):
-    """(model, expression) of an answer as the grader parsed it, or None. Reports always
-    re-print what the grader parsed, never the student's own LaTeX (a renderer might honour
-    commands such as \\href{javascript:...})."""
+    """An answer as the grader parses it, or None. Cached by text, as the verdicts are (a
+    class gives the same answer many times)."""
     if not answer or len(answer) > 2000:
         return None
     try:
@@ -39,28 +40,38 @@ def _parsed(answer: str, model_name: str):
         from ..expressions.parse import parse_answer
         from ..models import get_model
 
-        model = get_model(model_name)
-        return model, parse_answer(answer, vocabulary_for(model))
+        return parse_answer(answer, vocabulary_for(get_model(model_name)))
     except Exception:
         return None
 
 
-def _latex(answer: str, model_name: str) -> str:
-    """The answer as LaTeX (for the Markdown report), or '' when it does not parse."""
-    parsed = _parsed(answer, model_name)
-    if parsed is None:
-        return ""
+@functools.lru_cache(maxsize=4096)
+def _printed_expression(expr, model_name: str) -> tuple[str, str]:
+    """(LaTeX, MathML) of a parsed answer: answers written differently often parse alike."""
     from ..derive.printing import to_latex
+    from ..models import get_model
+
     try:
-        return to_latex(*parsed)
+        tex = to_latex(get_model(model_name), expr)
     except Exception:
-        return ""
+        tex = ""
+    return tex, mathml.expression(model_name, expr)
+
+
+def _printed(answer: str, model_name: str) -> tuple[str, str]:
+    """(LaTeX for the Markdown report, MathML for the HTML report) of an answer, or ('', '')
+    when it does not parse. Reports always re-print what the grader parsed, never the
+    student's own LaTeX (a renderer might honour commands such as \\href{javascript:...})."""
+    expr = _parsed(answer, model_name)
+    return _printed_expression(expr, model_name) if expr is not None else ("", "")
+
+
+def _latex(answer: str, model_name: str) -> str:
+    return _printed(answer, model_name)[0]
 
 
 def _mathml(answer: str, model_name: str) -> str:
-    """The answer as a MathML block (for the HTML report), or '' when it does not parse."""
-    parsed = _parsed(answer, model_name)
-    return mathml.expression(*parsed) if parsed is not None else ""
+    return _printed(answer, model_name)[1]
 
 
 def _md(text) -> str:
@@ -182,6 +193,7 @@ def write_reports(result: dict, assignment, feedback_dir) -> dict:
     folder = Path(feedback_dir) / result["extra_data"]["student_id"]
     folder.mkdir(parents=True, exist_ok=True)
     md, html_page = folder / "feedback.md", folder / "feedback.html"
-    write_atomic(md, markdown(result, assignment))        # whole or not at all
-    write_atomic(html_page, to_html(result, assignment, folder))
+    # whole or not at all; made durable with the whole class (class_report.write_class_report)
+    write_atomic(md, markdown(result, assignment), durable=False)
+    write_atomic(html_page, to_html(result, assignment, folder), durable=False)
     return {"markdown": str(md), "html": str(html_page)}

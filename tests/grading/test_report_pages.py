@@ -3,7 +3,9 @@ notation, pictures embedded only from the student's folder, plots written whole,
 class page grouping alike mistakes."""
 from __future__ import annotations
 
+import html
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -15,12 +17,13 @@ from autograder.grading.outputs import write_atomic
 from autograder.grading.report import to_html
 from autograder.models import get_model
 
+SVG = "{http://www.w3.org/2000/svg}"
 PNG = pictures.PNG_SIGNATURE + b"\x00" * 16
 
 
 def _maths(model_name: str, answer: str) -> str:
     model = get_model(model_name)
-    return mathml.expression(model, parse_answer(answer, vocabulary_for(model)))
+    return html.unescape(mathml.expression(model_name, parse_answer(answer, vocabulary_for(model))))
 
 
 def test_answers_print_as_mathml_in_the_models_notation():
@@ -30,7 +33,7 @@ def test_answers_print_as_mathml_in_the_models_notation():
     assert "<mover>" in m and "<msup><mi>W</mi>" in m       # tilde C, W^{hf}
     assert "grad" not in m and "sigma" not in m and "\\" not in m
     s = _maths("rnn", "Sum(grad_Z_t*H_tm1, (t, 1, T))")
-    assert "<munderover><mo>&#x2211;</mo>" in s and "<mo>−</mo><mn>1</mn>" in s   # Σ, H_{t-1}
+    assert "<munderover><mo>∑</mo>" in s and "<mo>−</mo><mn>1</mn>" in s   # Σ, H_{t-1}
 
 
 def test_names_fall_back_to_sympys_own_without_a_model():
@@ -51,17 +54,30 @@ def test_pictures_are_embedded_only_from_the_students_folder(tmp_path):
 
 
 def test_plots_are_written_whole_and_embedded(tmp_path):
-    pytest.importorskip("matplotlib")
     from autograder.numeric import plots
 
-    path = plots.pulse_heatmap({"0": [0, 1], "2": [1]}, tmp_path / "p_time.png", "rnn_backward")
-    assert path.read_bytes().startswith(pictures.PNG_SIGNATURE)
-    assert [p.name for p in tmp_path.iterdir()] == ["p_time.png"]     # no temporary file left
+    path = plots.pulse_heatmap({"0": [0, 1], "2": [1]}, tmp_path / "p_time.svg", "rnn_backward")
+    assert path.read_bytes().startswith(pictures.SVG_START)
+    assert [p.name for p in tmp_path.iterdir()] == ["p_time.svg"]     # no temporary file left
     result = {"score": 0, "max_score": 5, "tests": [{"name": "rnn_backward", "number": "q", "score": 0,
                                                      "max_score": 5, "status": "failed", "output": "FAIL"}],
-              "extra_data": {"student_id": "s", "questions": {"q": {"kind": "code", "plots": ["p_time.png"]}}}}
+              "extra_data": {"student_id": "s", "questions": {"q": {"kind": "code", "plots": ["p_time.svg"]}}}}
     page = to_html(result, type("A", (), {"title": "t", "model": ""})(), tmp_path)
-    assert page.count("src='data:image/png;base64,") == 1 and "p_time.png'" not in page
+    assert page.count("src='data:image/svg+xml;base64,") == 1 and "p_time.svg'" not in page
+
+
+def test_pictures_show_what_the_diagnosis_holds():
+    from autograder.numeric import plots
+
+    heat = ET.fromstring(plots.heatmap_svg({"0": [0], "3": [1, 2]}, "rnn_backward"))
+    cells = [r for r in heat.iter(f"{SVG}rect") if r.get("stroke")]
+    assert len(cells) == 16 and sum(r.get("fill") == "#c0392b" for r in cells) == 3     # T = 4: 3 cells wrong
+    bars = ET.fromstring(plots.bars_svg({"dWx": {"i": 0.0, "f": 0.5, "o": 1e-9, "g": 0.0},
+                                         "db": {"i": 0.0, "f": 0.2, "o": 0.0, "g": 0.0}}, "<lstm_backward>"))
+    heights = {r.find(f"{SVG}title").text: float(r.get("height")) for r in bars.iter(f"{SVG}rect")
+               if r.find(f"{SVG}title") is not None}
+    assert heights["f: 0.5"] > heights["o: 1e-09"] > heights["i: 1e-17"] >= 0     # log scale, 0 at the floor
+    assert bars.find(f"{SVG}title").text.startswith("<lstm_backward>")            # escaped, read back as text
 
 
 def test_write_atomic_takes_bytes(tmp_path):
