@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from . import browser as browsers
 from .browser import open_browser
 
 REPO = Path(__file__).resolve().parents[2]
@@ -99,3 +100,10 @@ def test_the_check_sees_a_request_raw_latex_and_a_missing_picture(tmp_path):
     assert (tmp_path / "missing.png").as_uri() in visit.blocked       # another file is a request too
     assert RAW_LATEX.search(visit.measured["prose"])
     assert visit.measured["pictures"] and visit.measured["pictures"][0]["width"] == 0
+
+
+def test_without_a_browser_the_tests_skip_and_say_why(monkeypatch, tmp_path):
+    monkeypatch.setattr(browsers, "chromium_path", lambda: None)
+    with pytest.raises(pytest.skip.Exception, match="no Chromium here .*apt-get install chromium"):
+        with open_browser(tmp_path / "profile"):
+            pass
