@@ -118,6 +118,9 @@ def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_u
         write_atomic(json_out, exports.to_json(results) + "\n")
     if csv_out:
         write_atomic(csv_out, exports.gradebook_csv(results))
+    if feedback_dir and not student_id:      # the instructor's page: not in a student's own CI run
+        from .grading.class_report import write_class_report
+        write_class_report(results, asg.title if asg is not None else f"{assignment} (code)", feedback_dir)
     if nbgrader_db:
         from .grading.nbgrader_sync import SyncError, sync
         try:
@@ -246,7 +249,9 @@ def _summary(console, subs, results, feedback_dir):
     if s["review"]:
         console.print("to review by hand: " + ", ".join(s["review"][:20]))
     if feedback_dir:
-        console.print(f"feedback reports: {Path(feedback_dir).resolve()}/<student>/feedback.html (and .md)")
+        console.print(f"feedback reports: {Path(feedback_dir).resolve()}/<student>/feedback.html (and .md)"
+                      + (f"; class summary: {Path(feedback_dir).resolve()}/index.html"
+                         if (Path(feedback_dir) / "index.html").is_file() else ""))
 
 
 @click.command("nbgrader-sync")

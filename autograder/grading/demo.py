@@ -51,6 +51,7 @@ def run(out_dir: str = "demo-output", jobs: int = 2) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from .class_report import write_class_report
     from .outputs import write_atomic
     from .pipeline import Options, grade_many, load_assignment
     from .results import gradebook_csv
@@ -93,6 +94,7 @@ def run(out_dir: str = "demo-output", jobs: int = 2) -> int:
                 console.print(f"[bold red]{sub.student_id} loses automatic points on "
                               f"{', '.join(str(t.get('number') or t['name']) for t in lost)}[/]")
         write_atomic(feedback / "gradebook.csv", gradebook_csv(results))
-        console.print(f"reports: {feedback}/<sample>/feedback.html and feedback.md; gradebook: "
+        write_class_report(results, asg.title, feedback)
+        console.print(f"reports: {feedback}/<sample>/feedback.html and feedback.md, {feedback}/index.html; gradebook: "
                       f"{feedback / 'gradebook.csv'}  (? = pending: graded by hand or under review)\n")
     return 1 if failures else 0

@@ -1,44 +1,77 @@
-"""A student's feedback report, in Markdown and HTML (equations rendered with MathJax).
+"""A student's feedback report, in Markdown and as one self-contained HTML file.
 
 For every question: the score, the student's answer (rendered as an equation when it
 parses), the verdict and the diagnosis of a wrong answer in words (never its data), the
 numeric checker's pictures.
 The checks themselves are named, never shown: no reference is printed unless the spec
 says `show_reference`, and hidden inputs and expected values never appear.
+
+The HTML page needs nothing but itself: maths is MathML (rendered by the browser, no
+script), pictures are data: URIs, and its Content-Security-Policy forbids every request,
+script and font, so it reads the same offline, mailed, or on a course site.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
 
-# MathJax typesets only the elements of class tex2jax_process (the answers the grader
-# re-printed itself); everything else, e.g. a student's exception message containing
-# $$...$$, stays text. The safe extension filters URLs and styles as a second layer.
-MATHJAX = ('<script>window.MathJax={loader:{load:["ui/safe"]},tex:{inlineMath:[["\\\\(","\\\\)"]],'
-           'displayMath:[["\\\\[","\\\\]"]]},options:{ignoreHtmlClass:"tex2jax_ignore",'
-           'processHtmlClass:"tex2jax_process"}};</script>\n'
-           '<script async src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>')
+from . import mathml, pictures
+
+# Nothing may be fetched or run: styles inline, images only from the page itself.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+STYLE = ("body{font-family:sans-serif;max-width:60em;margin:auto;padding:0 1em}"
+         "td,th{padding:.2em .8em;text-align:left}.passed{color:#060}.failed{color:#a00}.pending{color:#a60}"
+         "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em}math[display=block]{font-size:1.2em}"
+         "img{max-width:100%}.math{overflow-x:auto}")
 
 STATUS = {"passed": "correct", "failed": "not full marks", "pending": "pending"}
 
 
-def _latex(answer: str, model_name: str) -> str:
-    """The answer as LaTeX for MathJax, or '' when it does not parse. Always re-printed
-    from what the grader parsed, never the student's own LaTeX: MathJax would honour
-    commands such as \\href{javascript:...} or \\require."""
+@functools.lru_cache(maxsize=4096)
+def _parsed(answer: str, model_name: str):
+    """An answer as the grader parses it, or None. Cached by text, as the verdicts are (a
+    class gives the same answer many times)."""
     if not answer or len(answer) > 2000:
-        return ""
+        return None
     try:
-        from ..derive.printing import to_latex
         from ..expressions.model_vocabulary import vocabulary_for
         from ..expressions.parse import parse_answer
         from ..models import get_model
 
-        model = get_model(model_name)
-        return to_latex(model, parse_answer(answer, vocabulary_for(model)))
+        return parse_answer(answer, vocabulary_for(get_model(model_name)))
     except Exception:
-        return ""
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _printed_expression(expr, model_name: str) -> tuple[str, str]:
+    """(LaTeX, MathML) of a parsed answer: answers written differently often parse alike."""
+    from ..derive.printing import to_latex
+    from ..models import get_model
+
+    try:
+        tex = to_latex(get_model(model_name), expr)
+    except Exception:
+        tex = ""
+    return tex, mathml.expression(model_name, expr)
+
+
+def _printed(answer: str, model_name: str) -> tuple[str, str]:
+    """(LaTeX for the Markdown report, MathML for the HTML report) of an answer, or ('', '')
+    when it does not parse. Reports always re-print what the grader parsed, never the
+    student's own LaTeX (a renderer might honour commands such as \\href{javascript:...})."""
+    expr = _parsed(answer, model_name)
+    return _printed_expression(expr, model_name) if expr is not None else ("", "")
+
+
+def _latex(answer: str, model_name: str) -> str:
+    return _printed(answer, model_name)[0]
+
+
+def _mathml(answer: str, model_name: str) -> str:
+    return _printed(answer, model_name)[1]
 
 
 def _md(text) -> str:
@@ -103,7 +136,17 @@ def _h(text: str) -> str:
     return html.escape(str(text))
 
 
-def to_html(result: dict, assignment) -> str:
+def page(title: str, body: list[str]) -> str:
+    """A whole HTML document that needs nothing outside itself."""
+    return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+            f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{_h(title)}</title><style>{STYLE}</style></head>\n<body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+def to_html(result: dict, assignment, folder: Path | None = None) -> str:
+    """The student's page; `folder` holds the pictures to embed (their report folder)."""
     extra = result["extra_data"]
     body = [f"<h1>Feedback: {_h(assignment.title)}</h1>",
             f"<p>Student: <code>{_h(extra['student_id'])}</code> — submission "
@@ -123,25 +166,24 @@ def to_html(result: dict, assignment) -> str:
         q = extra.get("questions", {}).get(t.get("number", ""), {})
         body.append(f"<h2>{_h(t['name'])} — {t['score']:g} / {t['max_score']:g}</h2>")
         if q.get("answer") and q.get("kind") in ("expression", "derivation"):
-            tex = _latex(q["answer"], assignment.model) if q.get("kind") == "expression" else ""
+            maths = _mathml(q["answer"], assignment.model) if q.get("kind") == "expression" else ""
             body.append(f"<p>Your answer: <code>{_h(q['answer'])}</code></p>")
-            if tex:
-                body.append(f"<p class='math tex2jax_process'>\\[{_h(tex)}\\]</p>")
+            if maths:
+                body.append(f"<div class='math'>{maths}</div>")
         body.append(f"<pre>{_h(t['output'])}</pre>")
         words = _diagnosis_words(q.get("diagnosis") or {}, t["output"]) if t["status"] == "failed" else []
         if words:
             body.append("<p>What went wrong:</p><ul>" + "".join(f"<li>{_h(x)}</li>" for x in words) + "</ul>")
         for p in q.get("plots", []):
-            body.append(f"<p><img src='{_h(p)}' alt='{_h(Path(p).stem)}'></p>")
+            src = pictures.embedded(folder, p) if folder is not None else None
+            if src:
+                body.append(f"<p><img src='{src}' alt='{_h(Path(p).stem)}'></p>")
+    loose = extra.get("plots") or []      # a .py submission's pictures: not tied to a question
+    srcs = [(p, pictures.embedded(folder, p)) for p in loose] if folder is not None else []
+    body += [f"<p><img src='{src}' alt='{_h(Path(p).stem)}'></p>" for p, src in srcs if src]
     body.append("<hr><p><small>Checks are named in this report but their inputs and expected values "
                 "are not shown.</small></p>")
-    style = ("<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
-             "td,th{padding:.2em .8em}.passed{color:#060}.failed{color:#a00}.pending{color:#a60}"
-             "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em}</style>")
-    return ("<!DOCTYPE html>\n<html><head><meta charset='utf-8'>"
-            f"<title>Feedback {_h(extra['student_id'])}</title>{style}\n{MATHJAX}</head>\n"
-            "<body class='tex2jax_ignore'>\n"
-            + "\n".join(body) + "\n</body></html>\n")
+    return page(f"Feedback {extra['student_id']}", body)
 
 
 def write_reports(result: dict, assignment, feedback_dir) -> dict:
@@ -150,7 +192,8 @@ def write_reports(result: dict, assignment, feedback_dir) -> dict:
 
     folder = Path(feedback_dir) / result["extra_data"]["student_id"]
     folder.mkdir(parents=True, exist_ok=True)
-    md, page = folder / "feedback.md", folder / "feedback.html"
-    write_atomic(md, markdown(result, assignment))        # whole or not at all
-    write_atomic(page, to_html(result, assignment))
-    return {"markdown": str(md), "html": str(page)}
+    md, html_page = folder / "feedback.md", folder / "feedback.html"
+    # whole or not at all; made durable with the whole class (class_report.write_class_report)
+    write_atomic(md, markdown(result, assignment), durable=False)
+    write_atomic(html_page, to_html(result, assignment, folder), durable=False)
+    return {"markdown": str(md), "html": str(html_page)}

@@ -74,17 +74,10 @@ def grade_source(assignment: str, source: str, student_id: str | None = None, *,
     finally:
         _release(sb, sandbox)
     result = _results(asg, reports, protections, sb.restarts - restarts_before, time.monotonic() - started)
-    if plots_dir and _can_draw():
+    if plots_dir:        # SVG drawn by plots itself: no plotting library needed
         from . import plots
         result["extra_data"]["plots"] = plots.draw(reports, plots_dir, student_id or "submission")
     return result
-
-
-def _can_draw() -> bool:
-    """matplotlib is optional (the `plots` extra): without it, feedback has no pictures."""
-    import importlib.util
-
-    return importlib.util.find_spec("matplotlib") is not None
 
 
 def _open(sandbox, limits, zygote, deadline) -> tuple[Sandbox, int]:

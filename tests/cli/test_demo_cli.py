@@ -27,5 +27,6 @@ def test_demo_grades_every_sample_and_solutions_earn_every_automatic_point(tmp_p
             # every wrong submission loses points, and has its own report
             assert float(row["total"]) < float(row["max_score"]), (aid, sample.stem)
             assert (tmp_path / aid / f"sample-{sample.stem}" / "feedback.html").is_file()
+            assert f"href='sample-{sample.stem}/feedback.html'" in (tmp_path / aid / "index.html").read_text()
         solution = by_id[f"solution-{aid}"]
         assert not solution["problems"]

@@ -36,7 +36,9 @@ def test_json_csv_feedback_for_a_class(tmp_path, root):
     assert [row["student_id"] for row in rows] == ["alice", "bob", "zed"]
     assert rows[0]["grad_f_last"] == "4" and rows[0]["total"] == "15" and rows[0]["why"] == "0"
     page = (tmp_path / "fb" / "bob" / "feedback.html").read_text()
-    assert "MathJax" in page and "\\[" in page and "sigmoid" in page
+    assert "<math " in page and "<script" not in page and "sigmoid" in page
+    index = (tmp_path / "fb" / "index.html").read_text()    # the class page links every student
+    assert all(f"href='{s}/feedback.html'" in index for s in ("alice", "bob", "zed"))
     assert (tmp_path / "fb" / "bob" / "feedback.md").read_text().startswith("# Feedback")
     assert "grad_f_last" in r.output and "mean score" in r.output and "most often wrong" in r.output
 
