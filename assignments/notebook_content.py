@@ -306,8 +306,8 @@ spectral_radius = float(np.max(np.abs(np.linalg.eigvals(Wh))))
     b.value("gradient_ratio", (
         f"**{q.title}** ({q.points:g} points). With your `rnn_forward` and `rnn_backward`, compute "
         "`grad_norms`, the norm of `dx[:, t]` (over the batch and the features) for every step, "
-        "and `gradient_ratio = grad_norms[0] / grad_norms[-1]`. Compare it with "
-        "`spectral_radius ** (T - 1)`."), r'''
+        "and `gradient_ratio`, the norm at the first step divided by the norm at the last. "
+        "Compare it with `spectral_radius ** (T - 1)`."), r'''
 grad_norms = None
 gradient_ratio = None
 ### BEGIN SOLUTION
@@ -319,18 +319,18 @@ gradient_ratio = float(grad_norms[0] / grad_norms[-1])
 ''')
     b.md(r"""
 The heatmap shows, for recurrent matrices rescaled to several spectral radii, the size of the
-gradient that reaches each input step (log scale, brighter is larger). Below radius 1 the
+gradient that reaches each input step, as its largest entry (log scale, brighter is larger). Below radius 1 the
 early steps go dark; above it they can light up instead.
 """)
     b.given(r'''
-def per_step_norms(Wh_scaled):
+def per_step_sizes(Wh_scaled):
     h, cache = rnn_forward(x, h0, Wx, Wh_scaled, b)
-    return np.linalg.norm(rnn_backward(dh, cache)[0], axis=(0, 2))
+    return np.abs(rnn_backward(dh, cache)[0]).max(axis=(0, 2))
 
 try:
     radius = float(spectral_radius)   # your answer above
     radii = [0.25, 0.5, 0.75, 1.0, 1.5, 2.0]
-    grid = np.array([per_step_norms(Wh * (r / radius)) for r in radii])
+    grid = np.array([per_step_sizes(Wh * (r / radius)) for r in radii])
 except Exception as err:  # unfinished answers: no figure yet
     grid = None
     print("The heatmap needs your spectral_radius and working rnn_forward and rnn_backward:",
@@ -344,7 +344,7 @@ elif grid is not None:
     ax.set_xticks(range(0, T, 2), [str(t + 1) for t in range(0, T, 2)])
     ax.set_xlabel("input step t")
     ax.set_ylabel("spectral radius of Wh")
-    fig.colorbar(im, label="log10 ||dL/dx_t||")
+    fig.colorbar(im, label="log10 max |dL/dx_t|")
     plt.show()
 ''')
 
