@@ -17,7 +17,7 @@ from autograder.grading import spec
 from autograder.grading.submissions import safe_id
 from autograder.value_seed import DEFAULT_STUDENT_ID, ENV_VARIABLE, normal_id, value_seed
 
-from .conftest import ROOT, solution_notebook, source_notebook
+from .conftest import ROOT, source_notebook
 from .value_copy import frozen
 
 WITH_VALUES = ("rnn_bptt", "lstm_numpy", "lstm_gradient_flow")
