@@ -185,3 +185,32 @@ def test_released_notebook_holds_no_graded_value_or_formula(aid, released):
         for sid in IDS:
             want = q.expected_value(value_seed(aid, sid))
             assert not any(math.isclose(x, want, rel_tol=q.rel_tol) for x in numbers), (q.id, sid)
+
+
+def test_local_check_uses_the_notebooks_student_id():
+    """In an instructor's install the local check of a value uses the id the notebook's setup
+    cell drew its inputs for (STUDENT_ID), with the grader's seed."""
+    from autograder.student import evaluate
+
+    q = spec.load("rnn_bptt").question("spectral_radius")
+    alices = q.expected_value(value_seed("rnn_bptt", "alice"))
+    as_alice = {"ASSIGNMENT": "rnn_bptt", "STUDENT_ID": "alice"}
+    assert evaluate("spectral_radius", alices, namespace=as_alice).status == "correct"
+    assert evaluate("spectral_radius", alices, namespace=dict(as_alice, STUDENT_ID="bob")).status == "incorrect"
+    assert evaluate("spectral_radius", alices, namespace={"ASSIGNMENT": "rnn_bptt"}).status == "incorrect"
+
+
+def test_no_local_verdict_on_values_without_the_answer_code():
+    """A student's install carries no code that computes the expected values: a value question
+    gets no verdict there (neither from check nor from verify's strict check), only a refusal."""
+    program = (
+        "import sys\nsys.modules['autograder.assignments_support'] = None   # not in this install\n"
+        "from autograder.student import evaluate\n"
+        "ns = {'ASSIGNMENT': 'rnn_bptt', 'STUDENT_ID': 'alice'}\n"
+        "for strict in (False, True):\n"
+        "    r = evaluate('spectral_radius', 0.5, namespace=ns, strict=strict)\n"
+        "    print(r.status, '|', r.message)\n")
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) == 2 and all(ln.startswith("refused |") and "student id" in ln for ln in lines), lines
