@@ -28,9 +28,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from autograder.grading import spec as specs  # noqa: E402
+from autograder.value_seed import SETUP_CODE  # noqa: E402
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+STUDENT_ID_CELL = """
+# Your student id, as the course knows you. The numbers of this notebook's experiments are
+# drawn from it, and the grader checks your answers with the numbers of your id. On the
+# course's JupyterHub, and when the grader runs the notebook, the id is known: leave it empty.
+STUDENT_ID = ""
+"""
 
 
 def _nbgrader(grade_id, *, solution=False, grade=False, points=None, locked=False) -> dict:
@@ -68,7 +77,17 @@ class Builder:
         self.cells.append(nbformat.v4.new_code_cell(code.strip(), id=name,
                                                     metadata=_nbgrader(name, solution=True)))
 
+    def student_id(self):
+        """The one cell before the setup where a student outside the course's JupyterHub writes
+        their id (editable, no nbgrader metadata: nothing is graded in it)."""
+        self.cells.append(nbformat.v4.new_code_cell(STUDENT_ID_CELL.strip(), id="student_id"))
+
     def setup(self, imports: str = "import numpy as np"):
+        """The setup cell; with value questions, preceded by the student id cell and ending with
+        the seed of the student's own inputs (autograder/value_seed.py), no answer in it."""
+        values = any(q.kind == "value" for q in self.spec.questions)
+        if values:
+            self.student_id()
         self.given(f'''
 ASSIGNMENT = "{self.spec.id}"
 {imports}
@@ -80,7 +99,7 @@ except Exception:  # no autograder package here (e.g. the grading sandbox): no l
 
     def verify(*args, **kwargs):  # hidden checks fail closed: unchecked work earns nothing
         raise RuntimeError("hidden check not run: the autograder package is not installed here")
-''')
+''' + (SETUP_CODE if values else ""))
 
     # -- questions --------------------------------------------------------------------
     def _question(self, qid):

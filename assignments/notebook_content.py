@@ -271,17 +271,19 @@ def rnn_backward(dh, cache):
     b.md(r"""
 ## Part C: watching the gradient fade
 
-Going one step back multiplies the gradient by $\mathrm{diag}(1-h_t^2)\, W_h^\top$. The
-first factor is at most 1 in every entry, so when the recurrent matrix shrinks vectors, the
-product over many steps shrinks geometrically. Asymptotically the rate is governed by the
+Going one step back multiplies the gradient by the Jacobian of one step (your answers of
+Part A, in matrix form): a factor from the slope of tanh, at most 1 in every entry, and the
+recurrent matrix. So when the recurrent matrix shrinks vectors, the product over many steps
+shrinks geometrically. Asymptotically the rate is governed by the
 largest magnitude among the eigenvalues of $W_h$ (its spectral radius): below 1, the
 gradient reaching early steps vanishes.
 
 The cell below fixes an experiment: 20 steps, and a loss that only looks at the last hidden
-state. Do not change it.
+state. Its numbers are drawn from your student id (`SEED`, set by the first cells), so they
+are yours alone. Do not change it.
 """)
     b.given(r'''
-rng = np.random.default_rng(2024)
+rng = np.random.default_rng(SEED)   # your own numbers
 N, T, D, H = 4, 20, 3, 6
 x = rng.normal(size=(N, T, D))
 h0 = rng.normal(scale=0.5, size=(N, H))
@@ -304,8 +306,8 @@ spectral_radius = float(np.max(np.abs(np.linalg.eigvals(Wh))))
     b.value("gradient_ratio", (
         f"**{q.title}** ({q.points:g} points). With your `rnn_forward` and `rnn_backward`, compute "
         "`grad_norms`, the norm of `dx[:, t]` (over the batch and the features) for every step, "
-        "and `gradient_ratio = grad_norms[0] / grad_norms[-1]`. Compare it with "
-        "`spectral_radius ** (T - 1)`."), r'''
+        "and `gradient_ratio`, the norm at the first step divided by the norm at the last. "
+        "Compare it with `spectral_radius ** (T - 1)`."), r'''
 grad_norms = None
 gradient_ratio = None
 ### BEGIN SOLUTION
@@ -317,21 +319,22 @@ gradient_ratio = float(grad_norms[0] / grad_norms[-1])
 ''')
     b.md(r"""
 The heatmap shows, for recurrent matrices rescaled to several spectral radii, the size of the
-gradient that reaches each input step (log scale, brighter is larger). Below radius 1 the
+gradient that reaches each input step, as its largest entry (log scale, brighter is larger). Below radius 1 the
 early steps go dark; above it they can light up instead.
 """)
     b.given(r'''
-def per_step_norms(Wh_scaled):
+def per_step_sizes(Wh_scaled):
     h, cache = rnn_forward(x, h0, Wx, Wh_scaled, b)
-    return np.linalg.norm(rnn_backward(dh, cache)[0], axis=(0, 2))
+    return np.abs(rnn_backward(dh, cache)[0]).max(axis=(0, 2))
 
 try:
-    radius = np.max(np.abs(np.linalg.eigvals(Wh)))
+    radius = float(spectral_radius)   # your answer above
     radii = [0.25, 0.5, 0.75, 1.0, 1.5, 2.0]
-    grid = np.array([per_step_norms(Wh * (r / radius)) for r in radii])
-except Exception as err:  # unfinished functions: no figure yet
+    grid = np.array([per_step_sizes(Wh * (r / radius)) for r in radii])
+except Exception as err:  # unfinished answers: no figure yet
     grid = None
-    print("The heatmap needs working rnn_forward and rnn_backward:", type(err).__name__, err)
+    print("The heatmap needs your spectral_radius and working rnn_forward and rnn_backward:",
+          type(err).__name__, err)
 if grid is not None and plt is None:
     print("(no figure: matplotlib is not installed in this kernel)")
 elif grid is not None:
@@ -341,7 +344,7 @@ elif grid is not None:
     ax.set_xticks(range(0, T, 2), [str(t + 1) for t in range(0, T, 2)])
     ax.set_xlabel("input step t")
     ax.set_ylabel("spectral radius of Wh")
-    fig.colorbar(im, label="log10 ||dL/dx_t||")
+    fig.colorbar(im, label="log10 max |dL/dx_t|")
     plt.show()
 ''')
 
@@ -457,9 +460,10 @@ $j$ is that step's share.
 
 Set `component_0`, `component_1`, `component_2` to the Frobenius norms of the shares of
 steps 1, 2 and 3 (floats). Which step contributes most, and why do earlier steps give less?
+The inputs below are drawn from your student id (`SEED`): your numbers are yours alone.
 """)
     b.given(r'''
-rng = np.random.default_rng(1)
+rng = np.random.default_rng(SEED)   # your own numbers
 N, D, T, H = 2, 3, 3, 2
 x = rng.normal(size=(N, T, D))
 h0 = rng.normal(size=(N, H))
@@ -518,16 +522,21 @@ differentiated on its own (hold everything else fixed). Use the names `f_t`, `f_
                  r"Along $C_t \to C_{t+1} \to C_{t+2} \to C_{t+3}$, only the direct edges between "
                  "cells are taken.", r"f_{t+1} f_{t+2} f_{t+3}")
     b.md(r"""
-The given network and input sequence are below (12 steps, $h_0 = C_0 = 0$). Run the
-network forward (scalars are enough), and set `cell_path_value` to the factor that the
-cell path from $C_2$ to $C_{12}$ applies: $\prod_{k=3}^{12} f_k$.
+Your network and input sequence are below (12 steps, $h_0 = C_0 = 0$), drawn from your
+student id (`SEED`): your numbers are yours alone. Run the network forward (scalars are
+enough), and set `cell_path_value` to the factor by which the cell path alone (the direct
+edges from cell to cell) scales the gradient from $C_{12}$ back to $C_2$.
 """)
     b.given(r'''
-weights = {"W_hf": 0.5, "W_xf": 0.8, "W0_f": 2.0,
-           "W_hi": -0.7, "W_xi": 0.6, "W0_i": -1.0,
-           "W_ho": 6.0, "W_xo": -0.4, "W0_o": 0.3,
-           "W_hc": 1.1, "W_xc": 0.9, "W0_c": 0.0}
-X = [0.5, -1.0, 0.3, 0.8, -0.2, 1.2, -0.7, 0.4, 0.0, -1.5, 0.9, 0.6]
+rng = np.random.default_rng(SEED)   # your own numbers
+names = ["W_hf", "W_xf", "W0_f", "W_hi", "W_xi", "W0_i", "W_ho", "W_xo", "W0_o", "W_hc", "W_xc", "W0_c"]
+weights = {n: round(float(v), 2) for n, v in zip(names, rng.uniform(-1.5, 1.5, size=len(names)))}
+weights["W0_f"] = round(float(rng.uniform(1.0, 3.0)), 2)        # a forget gate mostly open
+weights["W_ho"] = round(float(rng.choice([-1.0, 1.0]) * rng.uniform(4.5, 8.0)), 2)
+X = [round(float(v), 2) for v in rng.uniform(-1.5, 1.5, size=12)]
+k = int(rng.integers(8, 13))                                    # for Part C
+print("weights:", weights)
+print("X:", X)
 ''')
     b.value("cell_path_value", None, r'''
 cell_path_value = None
@@ -581,11 +590,11 @@ $f_t$, which multiplies $C_{t-1}$ in $C_t$.
                  "$k$ such factors.", r"W^{ho} o_t (1 - o_t) \tanh(C_t)")
     q = b.spec.question("output_path_bound")
     b.value("output_path_bound", (
-        f"**{q.title}** ({q.points:g} points). Since $o_t(1-o_t)\\le 1/4$ and $|\\tanh(C_t)|\\le 1$, "
-        "each factor is at most $|W^{ho}|/4$ in size. Set `output_path_bound` to the bound over "
-        "`k = 10` steps for the given `weights` (a float). Above 1 per step, the bound grows "
-        "exponentially with k: nothing in the LSTM prevents this path from exploding."), r'''
-k = 10
+        f"**{q.title}** ({q.points:g} points). Using $o_t(1-o_t)\\le 1/4$ and $|\\tanh(C_t)|\\le 1$, "
+        "bound the size of one factor of this path, and set `output_path_bound` to the bound "
+        "over `k` steps for your `weights` (`k` and `weights` are given in Part A; a float). Above "
+        "1 per step, the bound grows exponentially with k: nothing in the LSTM prevents this path "
+        "from exploding."), r'''
 output_path_bound = None
 ### BEGIN SOLUTION
 output_path_bound = float((abs(weights["W_ho"]) / 4.0) ** k)

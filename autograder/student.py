@@ -103,7 +103,7 @@ def evaluate(question_id: str, answer=_MISSING, *, namespace: dict | None = None
     if q.kind in ("expression", "derivation"):
         return _expression(asg, q, answer)
     if q.kind == "value":
-        return _value(q, answer)
+        return _value(q, answer, aid, namespace.get("STUDENT_ID"))
     return _code(q, namespace)
 
 
@@ -158,12 +158,21 @@ def _expression(asg, q, answer) -> LocalResult:
 
 # -- value answers -----------------------------------------------------------------------
 
-def _value(q, value) -> LocalResult:
+def _value(q, value, aid: str, student_id) -> LocalResult:
+    """Checked for the student id the notebook's setup cell drew its inputs for (STUDENT_ID),
+    with the grader's seed and rule; an install without the code that computes the expected
+    values (a student's) gives no verdict."""
     from .grading.score import compare_value
+    from .value_seed import value_seed
 
     if value is None:
         return LocalResult(q.id, NOT_ANSWERED, f"Set {q.variable} to a number.")
-    verdict, sentence, _ = compare_value(q, value, q.expected_value(None))   # the grader's rule
+    try:
+        expected = q.expected_value(value_seed(aid, student_id))
+    except ImportError:
+        return LocalResult(q.id, REFUSED, "This number has no local check here; it is graded, for your "
+                           "student id, when you hand in the notebook.")
+    verdict, sentence, _ = compare_value(q, value, expected)   # the grader's rule
     if not verdict:
         return LocalResult(q.id, INVALID, sentence + ".")
     if verdict == CORRECT:

@@ -8,21 +8,31 @@ from __future__ import annotations
 
 import math
 
-# the notebook's given network and sequence
-WEIGHTS = {"W_hf": 0.5, "W_xf": 0.8, "W0_f": 2.0,
-           "W_hi": -0.7, "W_xi": 0.6, "W0_i": -1.0,
-           "W_ho": 6.0, "W_xo": -0.4, "W0_o": 0.3,
-           "W_hc": 1.1, "W_xc": 0.9, "W0_c": 0.0}
-X = [0.5, -1.0, 0.3, 0.8, -0.2, 1.2, -0.7, 0.4, 0.0, -1.5, 0.9, 0.6]
-K_FROM = 2          # the path starts at C_2 and ends at C_T (T = len(X)), 1-based steps
-BOUND_STEPS = 10    # number of steps of the output-gate path in the bound question
+import numpy as np
+
+NAMES = ("W_hf", "W_xf", "W0_f", "W_hi", "W_xi", "W0_i", "W_ho", "W_xo", "W0_o", "W_hc", "W_xc", "W0_c")
+STEPS = 12          # T, the length of the input sequence
+K_FROM = 2          # the path starts at C_2 and ends at C_T, 1-based steps
+
+
+def experiment_inputs(seed: int):
+    """The notebook's network, sequence and k, in the same order of random draws: weights in
+    [-1.5, 1.5] rounded to 2 decimals, a forget-gate bias that keeps the gate mostly open,
+    an output-gate weight above 4 in size (so the output path can explode), k in 8..12."""
+    rng = np.random.default_rng(seed)
+    weights = {n: round(float(v), 2) for n, v in zip(NAMES, rng.uniform(-1.5, 1.5, size=len(NAMES)))}
+    weights["W0_f"] = round(float(rng.uniform(1.0, 3.0)), 2)
+    weights["W_ho"] = round(float(rng.choice([-1.0, 1.0]) * rng.uniform(4.5, 8.0)), 2)
+    X = [round(float(v), 2) for v in rng.uniform(-1.5, 1.5, size=STEPS)]
+    k = int(rng.integers(8, 13))
+    return weights, X, k
 
 
 def _sigma(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def forward(w=WEIGHTS, xs=X, h0=0.0, c0=0.0) -> dict:
+def forward(w: dict, xs: list, h0=0.0, c0=0.0) -> dict:
     """Forget gates, cells and hidden states at steps 1..T (lists indexed from 0)."""
     h, c = h0, c0
     out = {"f": [], "C": [], "h": []}
@@ -39,12 +49,14 @@ def forward(w=WEIGHTS, xs=X, h0=0.0, c0=0.0) -> dict:
     return out
 
 
-def cell_path_value(seed=None) -> float:
+def cell_path_value(seed: int) -> float:
     """dC_T/dC_k along the cell path only: f_{k+1} * ... * f_T."""
-    f = forward()["f"]
+    weights, xs, _ = experiment_inputs(seed)
+    f = forward(weights, xs)["f"]
     return float(math.prod(f[K_FROM:]))   # steps K_FROM+1 .. T are indices K_FROM .. T-1
 
 
-def output_path_bound(seed=None) -> float:
+def output_path_bound(seed: int) -> float:
     """(|W_ho| / 4) ** k: the largest the output-gate path can be over k steps."""
-    return float((abs(WEIGHTS["W_ho"]) / 4.0) ** BOUND_STEPS)
+    weights, _, k = experiment_inputs(seed)
+    return float((abs(weights["W_ho"]) / 4.0) ** k)

@@ -2,7 +2,8 @@
 
 L3 is the loss term of the third (last) step only: L3 = sum(dout[:, 2] * h[:, 2]). Its
 gradient with respect to the shared Wx is the sum of what each step's use of Wx
-contributes; component j is the Frobenius norm of step j's share (j = 0, 1, 2).
+contributes; component j is the Frobenius norm of step j's share (j = 0, 1, 2). The inputs
+are the student's own, drawn from the seed of `autograder.value_seed`.
 """
 from __future__ import annotations
 
@@ -10,13 +11,12 @@ import numpy as np
 
 from autograder.models import numpy_lstm
 
-SEED = 1
 N, D, T, H = 2, 3, 3, 2
 
 
-def experiment_inputs():
-    """The arrays of the notebook's setup cell, in the same order of random draws."""
-    rng = np.random.default_rng(SEED)
+def experiment_inputs(seed: int):
+    """The arrays of the notebook's experiment cell, in the same order of random draws."""
+    rng = np.random.default_rng(seed)
     x = rng.normal(size=(N, T, D))
     h0 = rng.normal(size=(N, H))
     Wx = rng.normal(size=(D, 4 * H))
@@ -26,8 +26,8 @@ def experiment_inputs():
     return x, h0, Wx, Wh, b, dout
 
 
-def components() -> list[float]:
-    x, h0, Wx, Wh, b, dout = experiment_inputs()
+def components(seed: int) -> list[float]:
+    x, h0, Wx, Wh, b, dout = experiment_inputs(seed)
     _, caches = numpy_lstm.lstm_forward(x, h0, Wx, Wh, b)
     dnext_h, dnext_c = dout[:, T - 1], np.zeros((N, H))
     out = [0.0] * T
@@ -37,13 +37,13 @@ def components() -> list[float]:
     return out
 
 
-def component_0(seed=None) -> float:
-    return components()[0]
+def component_0(seed: int) -> float:
+    return components(seed)[0]
 
 
-def component_1(seed=None) -> float:
-    return components()[1]
+def component_1(seed: int) -> float:
+    return components(seed)[1]
 
 
-def component_2(seed=None) -> float:
-    return components()[2]
+def component_2(seed: int) -> float:
+    return components(seed)[2]

@@ -2,7 +2,8 @@
 
 A tanh RNN runs over T = 20 steps; the loss sees only the last hidden state. The student
 measures how the gradient reaching each input x_t shrinks as t moves away from T, and
-relates the shrinking to the largest eigenvalue magnitude of the recurrent matrix Wh.
+relates the shrinking to the largest eigenvalue magnitude of the recurrent matrix Wh. The
+inputs are the student's own, drawn from the seed of `autograder.value_seed`.
 """
 from __future__ import annotations
 
@@ -10,13 +11,12 @@ import numpy as np
 
 from autograder.models import numpy_rnn
 
-SEED = 2024
 N, T, D, H = 4, 20, 3, 6
 
 
-def experiment_inputs():
-    """The arrays of the notebook's setup cell, in the same order of random draws."""
-    rng = np.random.default_rng(SEED)
+def experiment_inputs(seed: int):
+    """The arrays of the notebook's experiment cell, in the same order of random draws."""
+    rng = np.random.default_rng(seed)
     x = rng.normal(size=(N, T, D))
     h0 = rng.normal(scale=0.5, size=(N, H))
     Wx = rng.normal(scale=0.5, size=(D, H))
@@ -34,12 +34,12 @@ def gradient_norms(x, h0, Wx, Wh, b, dh) -> np.ndarray:
     return np.linalg.norm(dx, axis=(0, 2))
 
 
-def spectral_radius(seed=None) -> float:
-    Wh = experiment_inputs()[3]
+def spectral_radius(seed: int) -> float:
+    Wh = experiment_inputs(seed)[3]
     return float(np.max(np.abs(np.linalg.eigvals(Wh))))
 
 
-def gradient_ratio(seed=None) -> float:
+def gradient_ratio(seed: int) -> float:
     """||dL/dx_1|| / ||dL/dx_T||: how much the gradient shrank over T - 1 steps back."""
-    norms = gradient_norms(*experiment_inputs())
+    norms = gradient_norms(*experiment_inputs(seed))
     return float(norms[0] / norms[-1])

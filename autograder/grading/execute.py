@@ -74,9 +74,12 @@ def clean(source: str) -> str:
 
 
 def run_notebook(nb: Notebook, zygote, limits, cell_seconds: float = 10.0,
-                 total_seconds: float = 60.0, deadline: float | None = None) -> Execution:
+                 total_seconds: float = 60.0, deadline: float | None = None,
+                 student_id: str | None = None) -> Execution:
     """Run the notebook's cells; `deadline` (time.monotonic()) is the submission's, default
-    `total_seconds` from now. The returned sandbox keeps that deadline."""
+    `total_seconds` from now. The returned sandbox keeps that deadline. `student_id` is put
+    in the worker's environment, where the notebook's setup cell reads it to draw the
+    student's own inputs (autograder/value_seed.py)."""
     from autograder.sandbox import (CallTimeout, ReplyRejected, Sandbox, SandboxError, SandboxUnavailable,
                                     StudentExit, WorkerCrashed)
 
@@ -84,6 +87,10 @@ def run_notebook(nb: Notebook, zygote, limits, cell_seconds: float = 10.0,
     good: list[tuple[str, str, bool]] = []   # (source, filename, completed) of cells replayed
     if deadline is None:
         deadline = time.monotonic() + total_seconds
+    if student_id is not None:          # before any cell, and again in every replacement worker
+        from autograder.value_seed import ENV_VARIABLE
+        good.append((f"__import__('os').environ[{ENV_VARIABLE!r}] = {student_id!r}\n",
+                     "<student id>", True))
 
     def fresh():
         if ex.sandbox is not None:

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..value_seed import DEFAULT_STUDENT_ID, value_seed
 from . import score as scoring
 from .submissions import Submission, read
 
@@ -100,6 +101,9 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
     results: dict[str, scoring.QuestionResult] = {}
     execution = None
     has_answers = any(c.grade_id in {q.answer_cell for q in assignment.questions} for c in nb.cells)
+    values_id, values_note = _values_id(assignment, student_id)
+    if values_note:
+        problems.append(values_note)
     other = _other_assignment(assignment, nb)     # named by its metadata: none of its code runs
     if nb.error or other:
         why = f"the submission could not be read: {nb.error}" if nb.error else other
@@ -114,10 +118,11 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
             if any(q.kind in ("code", "value") for q in assignment.questions):
                 from .execute import run_notebook
                 execution = run_notebook(nb, zygote, options.limits(), options.cell_seconds,
-                                         options.total_seconds, deadline)
+                                         options.total_seconds, deadline, student_id=values_id)
                 if execution.problem:
                     problems.append(f"the sandbox failed: {execution.problem}")
-            _questions(assignment, nb, execution, student_id, zygote, options, results, deadline)
+            _questions(assignment, nb, execution, student_id, zygote, options, results, deadline,
+                       value_seed(assignment.id, values_id))
         finally:
             if execution is not None:
                 execution.close()
@@ -132,6 +137,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
         "tests": tests,
         "extra_data": {
             "student_id": student_id,
+            "values_student_id": values_id,
             "assignment": assignment.id,
             "submission": path.name,
             "questions": {qid: _details(r) for qid, r in results.items()},
@@ -152,7 +158,23 @@ def _details(r: scoring.QuestionResult) -> dict:
         "review": r.review, "ungradable": r.ungradable}, default=str))
 
 
-def _questions(assignment, nb, execution, student_id, zygote, options, results, deadline=None):
+def _values_id(assignment, student_id: str) -> tuple[str, str]:
+    """The id whose inputs the value questions are graded with, and what the feedback says
+    when no student id is known (a notebook named after the assignment, given on its own):
+    then the documented default id, said aloud, never a silent shared one."""
+    if student_id and student_id not in (assignment.id, Path(assignment.notebook).stem):
+        return student_id, ""
+    if not any(q.kind == "value" for q in assignment.questions):
+        return DEFAULT_STUDENT_ID, ""
+    return DEFAULT_STUDENT_ID, (
+        f"No student id is known for this submission (its file is named after the assignment), so "
+        f"its value questions were graded with the numbers of the default id {DEFAULT_STUDENT_ID!r}; "
+        "grade it with --student-id ID, or from a folder named after the student.")
+
+
+def _questions(assignment, nb, execution, student_id, zygote, options, results, deadline=None,
+               seed: int | None = None):
+    seed = value_seed(assignment.id, student_id) if seed is None else seed
     checked: dict[str, tuple[dict | None, str]] = {}
     # code checks last: they may use up the time budget, and values were computed already
     for q in sorted(assignment.questions, key=lambda q: q.kind == "code"):
@@ -162,7 +184,7 @@ def _questions(assignment, nb, execution, student_id, zygote, options, results, 
             elif q.kind in ("expression", "derivation"):
                 r = scoring.expression(q, assignment.model, nb)
             elif q.kind == "value":
-                r = scoring.value(q, execution, student_id)
+                r = scoring.value(q, execution, seed)
             else:
                 if q.checker not in checked:
                     checked[q.checker] = _run_checker(q.checker, execution, student_id, zygote, options,

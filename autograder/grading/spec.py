@@ -58,9 +58,12 @@ class Question:
         return self.step == "last"
 
     def expected_value(self, seed: int | None = None):
-        """The trusted expected value of a `value` question."""
+        """The trusted expected value of a `value` question, for the student's seed
+        (autograder.value_seed): `expected_from` functions draw the student's inputs from it."""
         if self.expected is not None:
             return self.expected
+        if seed is None:     # numpy would draw fresh random inputs: never a silent guess
+            raise ValueError(f"question {self.id}: the expected value needs the student's seed")
         module, _, func = self.expected_from.partition(":")
         return getattr(importlib.import_module(module), func)(seed)
 

@@ -10,6 +10,7 @@ from autograder.grading import spec
 from autograder.grading.answer_cells import cell_answer
 from autograder.numeric.grade_py import grade_source
 from autograder.sandbox import Sandbox
+from autograder.value_seed import ENV_VARIABLE, value_seed
 
 
 def code_source(nb) -> str:
@@ -25,7 +26,8 @@ def grade_notebook(aid: str, nb, student_id: str = "student", zygote=None) -> di
     if any(q.kind == "value" for q in asg.questions):
         sb = Sandbox(zygote=zygote)
         try:
-            sb.load_source(source, f"{aid}.py")
+            # the student's id reaches the notebook as it does under the grader
+            sb.load_source(f"import os\nos.environ[{ENV_VARIABLE!r}] = {student_id!r}\n" + source, f"{aid}.py")
             values = {q.id: sb.get_value(q.variable) for q in asg.questions if q.kind == "value"}
         except Exception as err:   # a notebook that does not run: every value is missing
             values = {q.id: err for q in asg.questions if q.kind == "value"}
@@ -48,7 +50,7 @@ def grade_notebook(aid: str, nb, student_id: str = "student", zygote=None) -> di
         elif q.kind == "value":
             v = values.get(q.id)
             try:
-                ok = math.isclose(float(v), q.expected_value(None), rel_tol=q.rel_tol, abs_tol=q.abs_tol)
+                ok = math.isclose(float(v), q.expected_value(value_seed(aid, student_id)), rel_tol=q.rel_tol, abs_tol=q.abs_tol)
             except (TypeError, ValueError):
                 ok = False
             out[q.id] = (1.0 if ok else 0.0, "" if ok else f"{q.variable} = {v!r} does not match")

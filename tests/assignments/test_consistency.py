@@ -46,7 +46,12 @@ def test_source_has_markers_and_solution_has_none(aid):
         assert marker not in sol_text
 
 
-def test_first_cell_names_the_assignment():
+def test_setup_cell_names_the_assignment():
+    # the setup cell is the first read-only code cell; before it, with value questions, only the
+    # cell where a student writes their id
     for aid in ASSIGNMENTS:
-        first_code = next(c for c in source_notebook(aid).cells if c.cell_type == "code")
-        assert f'ASSIGNMENT = "{aid}"' in first_code.source
+        nb = source_notebook(aid)
+        setup = next(c for c in nb.cells if c.cell_type == "code" and "nbgrader" in c.metadata)
+        assert f'ASSIGNMENT = "{aid}"' in setup.source
+        before = [c for c in nb.cells[:nb.cells.index(setup)] if c.cell_type == "code"]
+        assert [c.source.splitlines()[-1] for c in before] in ([], ['STUDENT_ID = ""'])

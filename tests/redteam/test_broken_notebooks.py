@@ -212,10 +212,11 @@ def test_expression_answer_cell_turned_into_markdown_is_still_read(classroom, zy
 
 def test_markdown_cell_turned_into_code(classroom, zygote):
     nb = harness.solution()
-    nb["cells"][3]["cell_type"] = "code"      # the text of the first question
+    i = harness.cell_index(nb, "answer_grad_Z_t") - 1
+    nb["cells"][i]["cell_type"] = "code"      # the text of the first question
     g = _grade(classroom, zygote, nb)
     assert g.result["score"] == 100
-    assert "cell 4 raised SyntaxError" in g.result["output"]
+    assert f"cell {i + 1} raised SyntaxError" in g.result["output"]
 
 
 # -- edited or deleted test cells: the grader runs its own checks ----------------------
@@ -361,7 +362,7 @@ def test_cell_sources_that_are_not_text(classroom, zygote):
     nb["cells"][harness.cell_index(nb, "answer_grad_H_tm1")]["source"] = None
     nb["cells"][harness.cell_index(nb, "answer_grad_W")]["source"] = {"grad_W": "Sum(H_tm1*grad_Z_t, (t, 1, T))"}
     nb["cells"][0]["source"] = [1, 2, None]
-    nb["cells"][2]["cell_type"] = ["markdown"]
+    nb["cells"][harness.cell_index(nb, "answer_grad_Z_t") - 1]["cell_type"] = ["markdown"]   # a question's text
     nb["cells"].append("not a cell")
     g = _grade(classroom, zygote, nb)
     for q in harness.EXPRESSIONS:

@@ -216,7 +216,9 @@ score.value = lambda *a, **k: None
                                  "import builtins\nbuiltins.isinstance = lambda *a: True\n", nb=nb)
     g = _graded(classroom, zygote, nb)
     # unreadable (Landlock), or absent from the worker's own view of the file system
-    assert ("cell 3 raised PermissionError" in g.feedback() or "cell 3 raised ModuleNotFoundError" in g.feedback()) \
+    patched = harness.cell_index(nb, "rnn_bptt-02") + 2          # the cell after the setup, 1-based
+    assert (f"cell {patched} raised PermissionError" in g.feedback()
+            or f"cell {patched} raised ModuleNotFoundError" in g.feedback()) \
         and "autograder" in g.feedback(), g.feedback()
     assert "the worker process exited with code 0 while loading" in g.feedback()
     assert g.score("spectral_radius") == 0
