@@ -90,10 +90,14 @@ def check(assignment, question, answer, last_step, as_json):
     """Check one ANSWER (text or LaTeX; '-' reads standard input, e.g. a derivation)."""
     import json
 
-    from .catalog import check_answer
+    from .catalog import check_answer, spec_question
     from .expressions.check import UNDECIDED, CheckResult
     from .watchdog import CheckTimeout, time_limit
 
+    q = spec_question(assignment, question)
+    if q is not None and not q.local_check:     # no verdict, whatever the answer: it is not read
+        raise click.UsageError(f"{question} has no local check on purpose; it is graded when the "
+                               "notebook is handed in.")
     text = _read_answer(answer)
     try:
         with time_limit(CHECK_SECONDS):

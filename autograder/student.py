@@ -13,6 +13,10 @@ the trusted grader, which runs the submission in a sandbox.
 
 `verify(question_id, answer)` is the strict form used by the hidden tests of the source
 notebook (instructor side): it returns the question's score in points (see `verify`).
+
+A question whose spec says `local_check = false` gets no verdict from either, in any form:
+the answer is not looked at, nothing is computed, the same sentence is printed whatever
+the answer is, nothing is raised and `verify` returns None.
 """
 from __future__ import annotations
 
@@ -84,7 +88,8 @@ def _released(path: str, mtime_ns: int):
 
 def evaluate(question_id: str, answer=_MISSING, *, namespace: dict | None = None,
              assignment: str | None = None, strict: bool = False) -> LocalResult:
-    """The local check of one question (no printing). `strict` ignores local_check = false."""
+    """The local check of one question (no printing). `strict` (verify) differs only in
+    what the caller does with the result; local_check = false is a refusal either way."""
     namespace = namespace if namespace is not None else _caller_globals(2)
     aid = _assignment_id(namespace, assignment)
     asg = _load(aid)
@@ -95,9 +100,8 @@ def evaluate(question_id: str, answer=_MISSING, *, namespace: dict | None = None
                            + ", ".join(x.id for x in asg.questions))
     if q.kind == "manual":
         return LocalResult(q.id, MANUAL, "A person reads this answer; there is nothing to check here.")
-    if not q.local_check and not strict:
-        return LocalResult(q.id, REFUSED, "This question has no local check on purpose; it is graded "
-                           "when you hand in the notebook.")
+    if not q.local_check:      # before the answer is even read: no verdict, no timing
+        return _no_local_check(q.id)
     if answer is _MISSING and q.variable:
         answer = namespace.get(q.variable)
     if q.kind in ("expression", "derivation"):
@@ -117,12 +121,14 @@ def check(question_id: str, answer=_MISSING, *, assignment: str | None = None) -
     print(result)
 
 
-def verify(question_id: str, answer=_MISSING, *, assignment: str | None = None) -> float:
+def verify(question_id: str, answer=_MISSING, *, assignment: str | None = None) -> float | None:
     """The hidden test of a question (instructor side): its score in points, the value of
     the test cell, which nbgrader takes as partial credit. Under `nbgrader autograde` it is
     our grader's score of the notebook nbgrader runs; elsewhere (an instructor trying the
     source notebook) the local check's, strictly. Without this package the notebook's own
-    fallback raises, so a hidden test never earns points it cannot check."""
+    fallback raises, so a hidden test never earns points it cannot check. A question with
+    local_check = false prints that it is graded when handed in and returns None, whatever
+    the answer (outside `nbgrader autograde`)."""
     namespace = _caller_globals(2)
     aid = _assignment_id(namespace, assignment)
     asg = _load(aid)
@@ -130,11 +136,26 @@ def verify(question_id: str, answer=_MISSING, *, assignment: str | None = None) 
 
     if running_autograde():
         return question_points(asg, question_id)
+    if not _has_local_check(asg, question_id):
+        print(_no_local_check(question_id))
+        return None
     result = evaluate(question_id, answer, namespace=namespace, assignment=assignment, strict=True)
     points = float(asg.question(question_id).points)
     if result.status in (CORRECT, MANUAL):
         return points
     return round(points * (result.score or 0.0), 6) if result.status == INCORRECT else 0.0
+
+
+def _no_local_check(question_id: str) -> LocalResult:
+    return LocalResult(question_id, REFUSED, "This question has no local check on purpose; it is "
+                       "graded when you hand in the notebook.")
+
+
+def _has_local_check(asg, question_id: str) -> bool:
+    try:
+        return asg.question(question_id).local_check
+    except KeyError:
+        return True          # evaluate() names the unknown question
 
 
 # -- expression and derivation answers ---------------------------------------------------
