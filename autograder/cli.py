@@ -64,13 +64,24 @@ def assignments():
 @click.option("--T", "horizon", type=click.IntRange(1, 12), default=None,
               help="Horizon for concrete steps and weights in the expanded form.")
 def reference(assignment, question, latex, form, last_step, steps_after, horizon):
-    """Print the SymPy-derived reference for QUESTION (e.g. grad_C_t, grad_W_hi)."""
+    """Print the SymPy-derived reference for QUESTION: a spec question id (its target and
+    step) or a reference name (e.g. grad_C_t, grad_W_hi). Instructors only."""
+    from .answer_key import InstructorOnly, require_references, spec_reference
+
+    try:
+        require_references("autograder reference")
+    except InstructorOnly as err:
+        raise click.ClickException(str(err)) from None
     from .catalog import model_for
     from .derive.printing import to_latex, to_text
     from .derive.references import reference as ref
 
-    model = model_for(assignment)
-    expr = ref(model, question, form, last_step=last_step, steps_after=steps_after, horizon=horizon)
+    found = spec_reference(assignment, question, last_step=last_step or None) if form == "one-level" else None
+    if found is not None:
+        model, expr = found
+    else:
+        model = model_for(assignment)
+        expr = ref(model, question, form, last_step=last_step, steps_after=steps_after, horizon=horizon)
     click.echo(to_latex(model, expr) if latex else to_text(expr))
 
 
@@ -155,9 +166,11 @@ _register_grade()
 
 
 def _register_release():
+    from .cli_key import key
     from .cli_release import release
 
     main.add_command(release)
+    main.add_command(key)
 
 
 _register_release()
