@@ -166,11 +166,12 @@ _register_grade()
 
 
 def _register_release():
-    from .cli_key import key
+    from .cli_instructor import key, student_wheel
     from .cli_release import release
 
     main.add_command(release)
     main.add_command(key)
+    main.add_command(student_wheel)
 
 
 _register_release()

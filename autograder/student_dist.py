@@ -89,7 +89,7 @@ def build(out: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="ag-student-") as tmp:
         tree = layout(Path(tmp) / "src")
         built = Path(tmp) / "wheel"
-        r = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+        r = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
                             str(tree), "-w", str(built)], capture_output=True, text=True, timeout=600)
         if r.returncode != 0:
             raise RuntimeError(f"the student wheel could not be built: {r.stderr[-2000:]}")

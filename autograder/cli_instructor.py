@@ -1,4 +1,4 @@
-"""`key`: the instructor's answer key of an assignment."""
+"""Instructors' verbs: `key` (the answer key) and `student-wheel` (the student install)."""
 from __future__ import annotations
 
 import click
@@ -17,3 +17,16 @@ def key(assignment: str, student_id: str | None):
         raise click.ClickException(str(err)) from None
     for line in lines:
         click.echo(line)
+
+
+@click.command("student-wheel")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, writable=True),
+              help="Folder to write the wheel into.")
+def student_wheel(out: str):
+    """Build the student install (bptt-grader-student): local checks, no references."""
+    from autograder.student_dist import build
+
+    try:
+        click.echo(str(build(out)))
+    except (RuntimeError, OSError) as err:
+        raise click.ClickException(str(err)) from None
