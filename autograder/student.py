@@ -9,7 +9,9 @@ The assignment is found from `ASSIGNMENT = "..."` in the notebook's first cell (
 released notebook has it). `check` prints a verdict and an explanation and never prints
 the reference answer; it refuses politely when the spec turns the local check off.
 These checks run in the student's own kernel and are only advice: the grade comes from
-the trusted grader, which runs the submission in a sandbox.
+the trusted grader, which runs the submission in a sandbox. In a student's install (no
+references) they use the sealed data `release` put beside the notebook (sealed.py); value
+questions are then checked when graded.
 
 `verify(question_id, answer)` is the strict form used by the hidden tests of the source
 notebook (instructor side): it returns the question's score in points (see `verify`).
