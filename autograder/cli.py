@@ -64,13 +64,24 @@ def assignments():
 @click.option("--T", "horizon", type=click.IntRange(1, 12), default=None,
               help="Horizon for concrete steps and weights in the expanded form.")
 def reference(assignment, question, latex, form, last_step, steps_after, horizon):
-    """Print the SymPy-derived reference for QUESTION (e.g. grad_C_t, grad_W_hi)."""
+    """Print the SymPy-derived reference for QUESTION: a spec question id (its target and
+    step) or a reference name (e.g. grad_C_t, grad_W_hi). Instructors only."""
+    from .answer_key import InstructorOnly, require_references, spec_reference
+
+    try:
+        require_references("autograder reference")
+    except InstructorOnly as err:
+        raise click.ClickException(str(err)) from None
     from .catalog import model_for
     from .derive.printing import to_latex, to_text
     from .derive.references import reference as ref
 
-    model = model_for(assignment)
-    expr = ref(model, question, form, last_step=last_step, steps_after=steps_after, horizon=horizon)
+    found = spec_reference(assignment, question, last_step=last_step or None) if form == "one-level" else None
+    if found is not None:
+        model, expr = found
+    else:
+        model = model_for(assignment)
+        expr = ref(model, question, form, last_step=last_step, steps_after=steps_after, horizon=horizon)
     click.echo(to_latex(model, expr) if latex else to_text(expr))
 
 
@@ -90,10 +101,14 @@ def check(assignment, question, answer, last_step, as_json):
     """Check one ANSWER (text or LaTeX; '-' reads standard input, e.g. a derivation)."""
     import json
 
-    from .catalog import check_answer
+    from .catalog import check_answer, spec_question
     from .expressions.check import UNDECIDED, CheckResult
     from .watchdog import CheckTimeout, time_limit
 
+    q = spec_question(assignment, question)
+    if q is not None and not q.local_check:     # no verdict, whatever the answer: it is not read
+        raise click.UsageError(f"{question} has no local check on purpose; it is graded when the "
+                               "notebook is handed in.")
     text = _read_answer(answer)
     try:
         with time_limit(CHECK_SECONDS):
@@ -151,9 +166,12 @@ _register_grade()
 
 
 def _register_release():
+    from .cli_instructor import key, student_wheel
     from .cli_release import release
 
     main.add_command(release)
+    main.add_command(key)
+    main.add_command(student_wheel)
 
 
 _register_release()

@@ -3,7 +3,8 @@
 The source notebook is copied into a temporary nbgrader course, nbgrader replaces every
 solution region by a placeholder, removes the hidden tests and records checksums; the
 result goes to OUT/<assignment>/ together with a copy of the spec (the local checks need
-it: titles, points, kinds, targets; it holds no answers). Nothing else is copied.
+it: titles, points, kinds, targets; it holds no answers) and the sealed local checks
+(sealing.py: values at secret states and inputs, never a formula). Nothing else is copied.
 
 Per-student variants need no separate release: the numeric checks draw their random inputs
 from the student's id when grading.
@@ -79,4 +80,7 @@ def release(assignment_id: str, out: str | Path) -> Path:
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy2(released, target / asg.notebook)
     shutil.copy2(asg.directory / "assignment.toml", target / "assignment.toml")
+    from .sealing import seal
+
+    seal(asg, target)     # the local checks of a student's install: values, never a formula
     return target

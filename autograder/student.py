@@ -9,10 +9,16 @@ The assignment is found from `ASSIGNMENT = "..."` in the notebook's first cell (
 released notebook has it). `check` prints a verdict and an explanation and never prints
 the reference answer; it refuses politely when the spec turns the local check off.
 These checks run in the student's own kernel and are only advice: the grade comes from
-the trusted grader, which runs the submission in a sandbox.
+the trusted grader, which runs the submission in a sandbox. In a student's install (no
+references) they use the sealed data `release` put beside the notebook (sealed.py); value
+questions are then checked when graded.
 
 `verify(question_id, answer)` is the strict form used by the hidden tests of the source
 notebook (instructor side): it returns the question's score in points (see `verify`).
+
+A question whose spec says `local_check = false` gets no verdict from either, in any form:
+the answer is not looked at, nothing is computed, the same sentence is printed whatever
+the answer is, nothing is raised and `verify` returns None.
 """
 from __future__ import annotations
 
@@ -60,6 +66,30 @@ def _assignment_id(namespace: dict, assignment: str | None) -> str:
     return aid
 
 
+def _folders(aid: str) -> list[Path]:
+    """Where a released folder's files are: the kernel's working directory, or its <aid>/."""
+    here = Path.cwd()
+    return [here, here / aid]
+
+
+def _references() -> bool:
+    """Does this install carry the references (the instructor's), or only sealed checks?"""
+    from .answer_key import references_installed
+
+    return references_installed()
+
+
+def _sealed(aid: str):
+    from .sealed import find
+
+    return find(aid, _folders(aid))
+
+
+def _no_sealed(q) -> LocalResult:
+    return LocalResult(q.id, REFUSED, "The local checks need sealed.json (and sealed.npz) beside the "
+                       "notebook: keep the files of the released folder together.")
+
+
 def _load(aid: str):
     """The spec of assignment `aid`: the copy that `release` put beside the notebook (the
     kernel's working directory, whatever the folder is called), else the instructor's
@@ -84,7 +114,8 @@ def _released(path: str, mtime_ns: int):
 
 def evaluate(question_id: str, answer=_MISSING, *, namespace: dict | None = None,
              assignment: str | None = None, strict: bool = False) -> LocalResult:
-    """The local check of one question (no printing). `strict` ignores local_check = false."""
+    """The local check of one question (no printing). `strict` (verify) differs only in
+    what the caller does with the result; local_check = false is a refusal either way."""
     namespace = namespace if namespace is not None else _caller_globals(2)
     aid = _assignment_id(namespace, assignment)
     asg = _load(aid)
@@ -95,16 +126,15 @@ def evaluate(question_id: str, answer=_MISSING, *, namespace: dict | None = None
                            + ", ".join(x.id for x in asg.questions))
     if q.kind == "manual":
         return LocalResult(q.id, MANUAL, "A person reads this answer; there is nothing to check here.")
-    if not q.local_check and not strict:
-        return LocalResult(q.id, REFUSED, "This question has no local check on purpose; it is graded "
-                           "when you hand in the notebook.")
+    if not q.local_check:      # before the answer is even read: no verdict, no timing
+        return _no_local_check(q.id)
     if answer is _MISSING and q.variable:
         answer = namespace.get(q.variable)
     if q.kind in ("expression", "derivation"):
         return _expression(asg, q, answer)
     if q.kind == "value":
         return _value(q, answer, aid, namespace.get("STUDENT_ID"))
-    return _code(q, namespace)
+    return _code(asg, q, namespace)
 
 
 def check(question_id: str, answer=_MISSING, *, assignment: str | None = None) -> None:
@@ -117,12 +147,14 @@ def check(question_id: str, answer=_MISSING, *, assignment: str | None = None) -
     print(result)
 
 
-def verify(question_id: str, answer=_MISSING, *, assignment: str | None = None) -> float:
+def verify(question_id: str, answer=_MISSING, *, assignment: str | None = None) -> float | None:
     """The hidden test of a question (instructor side): its score in points, the value of
     the test cell, which nbgrader takes as partial credit. Under `nbgrader autograde` it is
     our grader's score of the notebook nbgrader runs; elsewhere (an instructor trying the
     source notebook) the local check's, strictly. Without this package the notebook's own
-    fallback raises, so a hidden test never earns points it cannot check."""
+    fallback raises, so a hidden test never earns points it cannot check. A question with
+    local_check = false prints that it is graded when handed in and returns None, whatever
+    the answer (outside `nbgrader autograde`)."""
     namespace = _caller_globals(2)
     aid = _assignment_id(namespace, assignment)
     asg = _load(aid)
@@ -130,6 +162,9 @@ def verify(question_id: str, answer=_MISSING, *, assignment: str | None = None) 
 
     if running_autograde():
         return question_points(asg, question_id)
+    if not _has_local_check(asg, question_id):
+        print(_no_local_check(question_id))
+        return None
     result = evaluate(question_id, answer, namespace=namespace, assignment=assignment, strict=True)
     points = float(asg.question(question_id).points)
     if result.status in (CORRECT, MANUAL):
@@ -137,11 +172,22 @@ def verify(question_id: str, answer=_MISSING, *, assignment: str | None = None) 
     return round(points * (result.score or 0.0), 6) if result.status == INCORRECT else 0.0
 
 
+def _no_local_check(question_id: str) -> LocalResult:
+    return LocalResult(question_id, REFUSED, "This question has no local check on purpose; it is "
+                       "graded when you hand in the notebook.")
+
+
+def _has_local_check(asg, question_id: str) -> bool:
+    try:
+        return asg.question(question_id).local_check
+    except KeyError:
+        return True          # evaluate() names the unknown question
+
+
 # -- expression and derivation answers ---------------------------------------------------
 
 def _expression(asg, q, answer) -> LocalResult:
     from .grading.answers import answer_from_text
-    from .grading.score import expression_verdict
 
     if answer is None:
         return LocalResult(q.id, NOT_ANSWERED, f"Write your answer in the string {q.variable} = r\"...\".")
@@ -151,9 +197,32 @@ def _expression(asg, q, answer) -> LocalResult:
     text = answer_from_text(answer).text     # the grader's placeholder rule
     if not text:
         return LocalResult(q.id, NOT_ANSWERED, f"Write your answer in the string {q.variable} = r\"...\".")
+    if not _references():
+        return _sealed_expression(asg, q, text)
+    from .grading.score import expression_verdict
+
     result = expression_verdict(q, asg.model, text, show_reference=False)  # never the reference here
     return LocalResult(q.id, result.verdict, "" if result.verdict == CORRECT else result.feedback,
                        result.score)
+
+
+def _sealed_expression(asg, q, text: str) -> LocalResult:
+    """A student's install: the answer against the values `release` sealed."""
+    from .models import get_model
+    from .sealed import check_expression
+    from .watchdog import CheckTimeout, time_limit
+
+    sealed = _sealed(asg.id)
+    entry = sealed.entry(q.id) if sealed is not None else None
+    if entry is None:
+        return _no_sealed(q)
+    try:
+        with time_limit(20.0):
+            v = check_expression(entry, sealed.data["dps"], get_model(asg.model), q, text)
+    except CheckTimeout:
+        return LocalResult(q.id, UNDECIDED, "Your answer could not be checked in time; it is left for a "
+                           "person to review.")
+    return LocalResult(q.id, v.verdict, "" if v.verdict == CORRECT else v.feedback, v.score)
 
 
 # -- value answers -----------------------------------------------------------------------
@@ -161,17 +230,20 @@ def _expression(asg, q, answer) -> LocalResult:
 def _value(q, value, aid: str, student_id) -> LocalResult:
     """Checked for the student id the notebook's setup cell drew its inputs for (STUDENT_ID),
     with the grader's seed and rule; an install without the code that computes the expected
-    values (a student's) gives no verdict."""
+    values (a student's) gives no verdict: each student's value is their own, nothing is sealed."""
+    if value is None:
+        return LocalResult(q.id, NOT_ANSWERED, f"Set {q.variable} to a number.")
+    refused = LocalResult(q.id, REFUSED, "This number has no local check here; it is graded, for your "
+                          "student id, when you hand in the notebook.")
+    if not _references():
+        return refused
     from .grading.score import compare_value
     from .value_seed import value_seed
 
-    if value is None:
-        return LocalResult(q.id, NOT_ANSWERED, f"Set {q.variable} to a number.")
     try:
         expected = q.expected_value(value_seed(aid, student_id))
     except ImportError:
-        return LocalResult(q.id, REFUSED, "This number has no local check here; it is graded, for your "
-                           "student id, when you hand in the notebook.")
+        return refused
     verdict, sentence, _ = compare_value(q, value, expected)   # the grader's rule
     if not verdict:
         return LocalResult(q.id, INVALID, sentence + ".")
@@ -183,15 +255,25 @@ def _value(q, value, aid: str, student_id) -> LocalResult:
 
 # -- code answers: small in-process checks of the student's own functions ---------------
 
-def _code(q, namespace) -> LocalResult:
+def _code(asg, q, namespace) -> LocalResult:
     missing = [f for f in q.functions if not callable(namespace.get(f))]
     if missing:
         return LocalResult(q.id, NOT_ANSWERED, f"Define {', '.join(missing)} first.")
+    if _references():
+        cases, clip_cases = _reference_cases(q), _reference_clipping_cases
+    else:        # a student's install: inputs and the reference's outputs sealed by `release`
+        from .sealed import clipping_cases, code_case
+
+        sealed = _sealed(asg.id)
+        if sealed is None or sealed.entry(q.id) is None:
+            return _no_sealed(q)
+        cases = lambda name: code_case(sealed, q.id, name)        # noqa: E731
+        clip_cases = lambda: clipping_cases(sealed, q.id)         # noqa: E731
     try:
         if q.checker == "lstm_gradient_flow":
-            problems = _clipping_problems(namespace[q.functions[0]])
+            problems = _clipping_problems(namespace[q.functions[0]], clip_cases())
         else:
-            problems = _numeric_problems(q.checker, q.functions, namespace)
+            problems = _numeric_problems(q, namespace, cases)
     except _NotImplemented as err:
         return LocalResult(q.id, NOT_ANSWERED, str(err))
     if not problems:
@@ -212,45 +294,53 @@ def _call(fn, *args):
     return value
 
 
-def _numeric_problems(checker: str, names, namespace) -> list[str]:
+def _reference_cases(q):
+    """Cases from the reference implementation (an instructor's install)."""
+    from .numeric import inputs as inp
+    from .sealing import reference_case
+
+    rng = inp.make_rng(q.checker, "local check", q.id)
+    return lambda name: reference_case(q.checker, name, rng)
+
+
+def _numeric_problems(q, namespace, cases) -> list[str]:
+    """`cases(name)`: inputs of the function's forward and the reference's outputs (and,
+    for a backward, upstream gradients and the reference's gradients)."""
     import numpy as np
 
     from .numeric import inputs as inp
     from .numeric.finite_diff import directional_errors
-    from .numeric.specs import ASSIGNMENTS
     from .numeric.tolerances import FINITE_DIFF, REFERENCE, rel_error
 
-    asg = ASSIGNMENTS[checker]
+    rng = inp.make_rng(q.checker, "local check", "directions")
     problems = []
-    for name in names:
-        spec = asg.spec(name)
-        rng = inp.make_rng(checker, "local check", name)
-        fspec = spec if spec.is_forward else asg.spec(spec.forward)
-        x = inp.forward_inputs(fspec, rng, asg.gates, 3)
-        fwd = namespace.get(fspec.name)
-        ref_fwd = getattr(asg.reference, fspec.name)
-        *ref_out, ref_cache = ref_fwd(**x)
+    for name in q.functions:
+        case = cases(name)
+        fname, x, ref_out = case["forward"], case["x"], case["outputs"]
+        is_forward = fname == name
+        fwd = namespace.get(fname)
+        outputs = case["output_names"]     # the forward's, its cache last
         try:
             out = _call(fwd, *[v.copy() for v in x.values()])
-            if not isinstance(out, tuple) or len(out) != len(fspec.outputs):
-                problems.append(f"{fspec.name} should return {len(fspec.outputs)} values "
-                                f"({', '.join(fspec.outputs)})")
+            if not isinstance(out, tuple) or len(out) != len(ref_out) + 1:
+                problems.append(f"{fname} should return {len(ref_out) + 1} values "
+                                f"({', '.join(outputs)})")
                 continue
             *s_out, s_cache = out
-            if spec.is_forward:
-                for nm, a, r in zip(spec.outputs, s_out, ref_out):
+            if is_forward:
+                for nm, a, r in zip(outputs, s_out, ref_out):
                     if np.shape(a) != r.shape:
                         problems.append(f"{name}: {nm} has shape {np.shape(a)}; expected {r.shape}")
                     elif rel_error(a, r) > REFERENCE:
                         problems.append(f"{name}: {nm} is not what the network computes")
                 continue
-            ups = [rng.normal(size=r.shape) for r in ref_out]
-            grads = _call(namespace[name], *ups, s_cache)
-            if not isinstance(grads, tuple) or len(grads) != len(spec.outputs):
-                problems.append(f"{name} should return {len(spec.outputs)} values ({', '.join(spec.outputs)})")
+            ups, ref_grads = case["ups"], case["grads"]
+            grad_names = case["grad_names"]
+            grads = _call(namespace[name], *[u.copy() for u in ups], s_cache)
+            if not isinstance(grads, tuple) or len(grads) != len(ref_grads):
+                problems.append(f"{name} should return {len(ref_grads)} values ({', '.join(grad_names)})")
                 continue
-            ref_grads = getattr(asg.reference, name)(*ups, ref_cache)
-            for g, a, r in zip(spec.outputs, grads, ref_grads):
+            for g, a, r in zip(grad_names, grads, ref_grads):
                 if np.shape(a) != r.shape:
                     problems.append(f"{name}: {g} has shape {np.shape(a)}; expected {r.shape}")
                 elif rel_error(a, r) > REFERENCE:
@@ -262,10 +352,10 @@ def _numeric_problems(checker: str, names, namespace) -> list[str]:
 
             shaped = {n: g for n, g in zip(x, grads) if np.shape(g) == np.shape(x[n])}
             fd = directional_errors(loss, x, shaped, rng)
-            off = [g for g, n in zip(spec.outputs, x) if n in fd and not fd[n] < FINITE_DIFF]
+            off = [g for g, n in zip(grad_names, x) if n in fd and not fd[n] < FINITE_DIFF]
             if off:
                 problems.append(f"{name}: {', '.join(off)} disagree with finite differences of your "
-                                f"own {fspec.name}")
+                                f"own {fname}")
         except _NotImplemented:
             raise
         except Exception as err:
@@ -273,27 +363,67 @@ def _numeric_problems(checker: str, names, namespace) -> list[str]:
     return problems
 
 
-def _clipping_problems(fn) -> list[str]:
+def _reference_clipping_cases() -> list[dict]:
+    """Clipping cases from the reference (an instructor's install)."""
+    from .numeric import clipping
+
+    return [{"name": name, "max_norm": m, "grads": grads, "want": clipping.reference(grads, m),
+             "mistakes": [], "diagnose": clipping._diagnose}
+            for name, _, grads, m in clipping.cases("local check")]
+
+
+def _clipping_problems(fn, cases: list[dict]) -> list[str]:
     import numpy as np
 
-    from .numeric import clipping
     from .numeric.tolerances import REFERENCE, rel_error
 
     problems = []
-    for name, _, grads, m in clipping.cases("local check"):
+    for case in cases:
+        name, grads, m, want = case["name"], case["grads"], case["max_norm"], case["want"]
         try:
             got = _call(fn, [g.copy() for g in grads], m)
-            got = clipping._as_arrays(got, grads)
+            got = _clipped_arrays(got, grads)
         except _NotImplemented:
             raise
         except Exception as err:
             problems.append(f"{name}: {type(err).__name__}: {err}")
             continue
-        want = clipping.reference(grads, m)
         if not grads[0].any():
             ok = all(np.all(np.isfinite(a)) and not a.any() for a in got)
         else:
             ok = max(rel_error(a, b) for a, b in zip(got, want)) < REFERENCE
-        if not ok:
-            problems.append(f"{name}: {clipping._diagnose(name, grads, m, got)}")
+        if ok:
+            continue
+        if "diagnose" in case:
+            problems.append(f"{name}: {case['diagnose'](name, grads, m, got)}")
+            continue
+        why = "the result differs from the clipped gradient"
+        if not all(np.all(np.isfinite(a)) for a in got):
+            why = "the result contains NaN or inf: guard the division when the norm is zero"
+        else:
+            for words, slip in case["mistakes"]:
+                if all(rel_error(a, b) < REFERENCE for a, b in zip(got, slip)):
+                    why = words
+                    break
+        problems.append(f"{name}: {why}")
     return problems
+
+
+def _clipped_arrays(value, grads) -> list:
+    """The function's result as a list of float arrays shaped like `grads`, or ValueError."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray) and len(grads) == 1 and value.shape == grads[0].shape:
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"returned {type(value).__name__}; expected a list of {len(grads)} arrays")
+    if len(value) != len(grads):
+        raise ValueError(f"returned {len(value)} arrays for {len(grads)} gradients")
+    out = []
+    for k, (v, g) in enumerate(zip(value, grads)):
+        if not isinstance(v, np.ndarray):
+            raise ValueError(f"item {k} of the result is {type(v).__name__}; expected an array")
+        if v.shape != g.shape:
+            raise ValueError(f"item {k} of the result has shape {v.shape}; expected {g.shape}")
+        out.append(v.astype(np.float64))
+    return out

@@ -1,9 +1,24 @@
-"""Reference gradients derived from the model declarations (never typed in by hand)."""
-from .adjoint import Expander, expanded, expanded_weight, one_level, weight_gradient
-from .paths import PathTable, one_level_branches, relative_paths
-from .references import UnknownQuestion, question_names, reference, resolve
-from .simulate import random_leaves, run_passes
+"""Reference gradients derived from the model declarations (never typed in by hand).
 
+The names below are imported on first use: a student's install carries only the modules
+its parser and evaluator need (local partials, time shifts, printing of names, numeric
+evaluation), not the derivation engine (adjoint, paths, references, simulate).
+"""
+from importlib import import_module
+
+_WHERE = {
+    "Expander": "adjoint", "expanded": "adjoint", "expanded_weight": "adjoint", "one_level": "adjoint",
+    "weight_gradient": "adjoint", "PathTable": "paths", "one_level_branches": "paths",
+    "relative_paths": "paths", "UnknownQuestion": "references", "question_names": "references",
+    "reference": "references", "resolve": "references", "random_leaves": "simulate",
+    "run_passes": "simulate",
+}
+
+
+def __getattr__(name):
+    if name in _WHERE:
+        return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def clear_caches() -> None:
@@ -20,8 +35,4 @@ def clear_caches() -> None:
         model.__dict__.pop("definitions", None)
 
 
-__all__ = ["clear_caches", 
-    "Expander", "expanded", "expanded_weight", "one_level", "weight_gradient", "PathTable",
-    "one_level_branches", "relative_paths", "UnknownQuestion", "question_names", "reference",
-    "resolve", "random_leaves", "run_passes",
-]
+__all__ = ["clear_caches", *_WHERE]

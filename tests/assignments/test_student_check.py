@@ -38,8 +38,9 @@ def test_manual_and_unknown_questions(capsys):
 def test_refuses_when_local_check_is_off():
     r = evaluate("gradient_ratio", 0.5, namespace={"ASSIGNMENT": "rnn_bptt"})
     assert r.status == "refused"
+    # the strict form (verify) gives no verdict either (tests/secrets/test_no_local_verdict.py)
     strict = evaluate("gradient_ratio", 0.5, namespace={"ASSIGNMENT": "rnn_bptt"}, strict=True)
-    assert strict.status == "incorrect"
+    assert strict.status == "refused"
 
 
 def test_code_questions_use_the_callers_functions():

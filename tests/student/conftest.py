@@ -1,8 +1,10 @@
-"""A student's machine, built for real: the wheel of this checkout installed (not editable)
-in a fresh venv, and Jupyter kernels that run from such venvs.
+"""A student's machine, built for real: the student wheel of this checkout
+(`autograder student-wheel`) installed in a fresh venv, and Jupyter kernels that run from
+such venvs.
 
-- `student_venv`: the student install (`pip install <wheel>`) plus ipykernel, the kernel a
-  student's Jupyter starts; no matplotlib, no nbgrader, nothing of this checkout on the path.
+- `student_venv`: the student install (`pip install <student wheel>`) plus ipykernel, the
+  kernel a student's Jupyter starts; no references, no matplotlib, no nbgrader, nothing of
+  this checkout on the path.
 - `numpy_venv`: numpy and ipykernel only, no grader at all.
 
 Building them takes a minute (pip, from its cache when warm); they are made once a session.
@@ -55,17 +57,31 @@ def wheel(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def student_install(tmp_path_factory, wheel) -> dict:
-    """A fresh venv with the student install alone (`pip install <wheel>`): its python, and
-    what it holds before anything else is added (distributions, bytes on disk)."""
+def student_wheel(tmp_path_factory) -> Path:
+    """The student wheel, built by the instructor's command from this checkout."""
+    out = tmp_path_factory.mktemp("student-wheel")
+    r = subprocess.run([sys.executable, "-m", "autograder.cli", "student-wheel", "--out", str(out)],
+                       capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert r.returncode == 0, r.stderr[-3000:]
+    (whl,) = out.glob("*.whl")
+    return whl
+
+
+@pytest.fixture(scope="session")
+def student_install(tmp_path_factory, student_wheel) -> dict:
+    """A fresh venv with the student install alone (`pip install <student wheel>`): its
+    python, its site-packages, and what it holds before anything else is added
+    (distributions, bytes on disk)."""
     venv = tmp_path_factory.mktemp("student") / "venv"
     python = new_venv(venv)
-    pip(python, str(wheel))
+    pip(python, str(student_wheel))
     listed = subprocess.run([str(python), "-m", "pip", "list", "--format=json", "--disable-pip-version-check"],
                             capture_output=True, text=True, check=True).stdout
     names = {d["name"].lower() for d in json.loads(listed)} - {"pip", "setuptools"}
     size = sum(f.stat().st_size for f in venv.rglob("*") if f.is_file() and not f.is_symlink())
-    return {"python": python, "distributions": names, "bytes": size}
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    return {"python": python, "distributions": names, "bytes": size, "site": Path(site)}
 
 
 @pytest.fixture(scope="session")
