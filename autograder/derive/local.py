@@ -7,6 +7,7 @@ writes it. Only one-line definitions are ever differentiated.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,23 +39,63 @@ def _in_node_values(model: Model, expr: sympy.Expr) -> sympy.Expr:
     return expr.xreplace(node_values(model))
 
 
+class _Edges(Mapping):
+    """The edges of every node, input and weight, each source's computed when first asked
+    for: a check needs the few local partials of its own question, and each one is a
+    `sympy.diff` (the whole table costs more than the rest of a check)."""
+
+    def __init__(self, model: Model):
+        self._model = model
+        self._sources = (*model.node_names, *model.input_names, *model.weight_names)
+        self._done: dict[str, tuple[Edge, ...]] = {}
+
+    def __getitem__(self, source: str) -> tuple[Edge, ...]:
+        done = self._done.get(source)
+        if done is None:
+            if source not in self._sources:
+                raise KeyError(source)
+            done = self._done[source] = _edges_from(self._model, source)
+        return done
+
+    def __iter__(self):
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
 @lru_cache(maxsize=None)
-def edges(model: Model) -> dict[str, tuple[Edge, ...]]:
+def edges(model: Model) -> Mapping[str, tuple[Edge, ...]]:
     """For every node, input and weight: the edges to the nodes that use it.
 
     Weight edges have lag 0 and are understood at every step.
     """
-    out: dict[str, list[Edge]] = {
-        q: [] for q in (*model.node_names, *model.input_names, *model.weight_names)
-    }
+    return _Edges(model)
+
+
+def _edges_from(model: Model, source: str) -> tuple[Edge, ...]:
+    out = []
     for consumer, definition in model.definitions.items():
         for s in sorted(definition.free_symbols, key=lambda s: s.name):
-            partial = _in_node_values(model, sympy.diff(definition, s))
             parts = step_of(s)
+            if (parts[0] if parts else s.name) != source:
+                continue
+            partial = _in_node_values(model, sympy.diff(definition, s))
             if parts is None:  # a weight
-                out[s.name].append(Edge(s.name, consumer, 0, partial))
+                out.append(Edge(source, consumer, 0, partial))
             else:
-                base, _, offset = parts
-                # consumer at t uses base at t+offset; seen from the source, lag = -offset
-                out[base].append(Edge(base, consumer, -offset, shift(partial, -offset)))
-    return {q: tuple(es) for q, es in out.items()}
+                offset = parts[2]
+                # consumer at t uses source at t+offset; seen from the source, lag = -offset
+                out.append(Edge(source, consumer, -offset, shift(partial, -offset)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def users(model: Model) -> dict[str, frozenset[str]]:
+    """For every quantity, the nodes whose definitions use it (no derivative taken)."""
+    out: dict[str, set[str]] = {}
+    for consumer, definition in model.definitions.items():
+        for s in definition.free_symbols:
+            parts = step_of(s)
+            out.setdefault(parts[0] if parts else s.name, set()).add(consumer)
+    return {q: frozenset(c) for q, c in out.items()}

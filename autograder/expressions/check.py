@@ -5,6 +5,8 @@ This is the function the CLI, the notebook `check()` and the grading pipeline al
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import Iterator
 
 import sympy
 
@@ -131,7 +133,8 @@ def _split_via(via: str, by: int) -> tuple[str, int]:
     return (parts[0], parts[2] + by) if parts else (via, 0)
 
 
-def _mutants(model: Model, target: str, ref: sympy.Expr, last_step: bool) -> list[Mutant]:
+def _mutants(model: Model, target: str, ref: sympy.Expr, last_step: bool) -> Iterator[Mutant]:
+    """The catalogue of mistakes for this question, in the order they are tried, made lazily."""
     if target.startswith(PATH):
         return mutants(ref, model)
     t = resolve(model, target)
@@ -160,19 +163,19 @@ def _mutants(model: Model, target: str, ref: sympy.Expr, last_step: bool) -> lis
                             "The weight is shared by every step: its gradient adds up the "
                             "contributions of all steps t = 1..T.", summand))
         inner = mutants(summand, model)
-        return extra + [Mutant(m.code, _in_sum(m), sympy.Sum(m.expr, (T_INDEX, 1, T_HORIZON)))
-                        for m in inner]
+        return chain(extra, (Mutant(m.code, _in_sum(m), sympy.Sum(m.expr, (T_INDEX, 1, T_HORIZON)))
+                             for m in inner))
     general_last = None
     if t.kind == "generic" and not last_step:
         general_last = shift(one_level(model, t.quantity, True), t.step)
-    out = mutants(ref, model, general_last=general_last)
+    out = [mutants(ref, model, general_last=general_last)]
     if t.kind == "generic":
-        out += _inner_mutants(model, t.quantity, t.step, ref, last_step)
-        out += _activation_mutants(model, t.quantity, t.step, ref)
+        out.append(_inner_mutants(model, t.quantity, t.step, ref, last_step))
+        out.append(_activation_mutants(model, t.quantity, t.step, ref))
     if t.kind == "generic" and last_step:
         # answers written out in forward values: mutate the expanded form too
-        out += mutants(shift(expanded(model, t.quantity, 0), t.step), model)
-    return out
+        out.append(mutants(shift(expanded(model, t.quantity, 0), t.step), model))
+    return chain.from_iterable(out)
 
 
 def _in_sum(m: Mutant) -> str:
@@ -183,11 +186,10 @@ def _in_sum(m: Mutant) -> str:
 
 
 def _inner_mutants(model: Model, node: str, step: int, ref: sympy.Expr, last_step: bool
-                   ) -> list[Mutant]:
+                   ) -> Iterator[Mutant]:
     """Mistakes inside a larger answer: the same-step gradients the reference uses (grad_C_t
     in grad_f_t) written out one level, then mutated; and their last-step form used at a
     general step."""
-    out: list[Mutant] = []
     same_step = {}
     for s in ref.free_symbols:
         parts = split_time(s.name[len(GRAD):]) if s.name.startswith(GRAD) else None
@@ -199,16 +201,14 @@ def _inner_mutants(model: Model, node: str, step: int, ref: sympy.Expr, last_ste
         for m in mutants(written, model):
             if m.code in ("sign",):
                 continue
-            out.append(Mutant(m.code, f"Inside the gradient of {what} you wrote out: {m.message}",
-                              m.expr))
+            yield Mutant(m.code, f"Inside the gradient of {what} you wrote out: {m.message}", m.expr)
         if not last_step:
             last = shift(one_level(model, base, True), step)
             if last != shift(one_level(model, base, False), step):
-                out.append(Mutant("last_step_form_inside",
-                                  f"The gradient of {what} inside your answer has the form for the "
-                                  f"last step t = T; at a step t < T, {what} is also used at step t+1.",
-                                  ref.xreplace({s: last})))
-    return out
+                yield Mutant("last_step_form_inside",
+                             f"The gradient of {what} inside your answer has the form for the "
+                             f"last step t = T; at a step t < T, {what} is also used at step t+1.",
+                             ref.xreplace({s: last}))
 
 
 def _activation_mutants(model: Model, node: str, step: int, ref: sympy.Expr) -> list[Mutant]:

@@ -42,15 +42,15 @@ class Vocabulary:
         self.partial = partial
         self._by_key: dict[tuple, str] = {}
         self._display: dict[str, str] = {}   # compact LaTeX shown in suggestions
+        self._variants: dict[tuple, set[str]] = {}
         for name, tex in self.latex.items():
             parts = canonical_name(tex)
-            other = self._by_key.setdefault(parts.key(), name)
+            key = parts.key()
+            other = self._by_key.setdefault(key, name)
             if other != name:
                 raise ValueError(f"{name!r} and {other!r} have the same LaTeX {tex!r}")
             self._display[name] = parts.display()
-        self._variants: dict[tuple, set[str]] = {}
-        for name, tex in self.latex.items():
-            self._variants.setdefault(_variant_key(canonical_name(tex).key()), set()).add(name)
+            self._variants.setdefault(_variant_key(key), set()).add(name)
         self._text_variants: dict[tuple, set[str]] = {}
         for name in self.symbols:
             self._text_variants.setdefault(_text_key(name), set()).add(name)
