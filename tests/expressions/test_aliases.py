@@ -1,0 +1,101 @@
+"""Names textbooks give the model's quantities (Andrew Ng's a^{<t>} and Gamma gates, the
+candidate g_t of CS231n, the step as a superscript): read where exactly one quantity of the
+model matches and the name means nothing else, said in the feedback; a name with two
+readings is refused naming both."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from autograder.catalog import check_answer
+
+A = "lstm_univariate"
+GEN_C = "grad_C_general"   # o_t (1 - tanh^2 C_t) grad_h_t + f_{t+1} grad_C_{t+1}
+GEN_I = "grad_i_general"   # Ctilde_t grad_C_t (grad_C_t at a general step)
+LAST_O = "grad_o_last"     # tanh(C_t) grad_h_t
+
+
+@pytest.mark.parametrize("question, answer, read", [
+    # text
+    (GEN_C, "Gamma_o_t*(1-tanh(C_t)**2)*grad_a_t + Gamma_f_tp1*grad_C_tp1", "Gamma_o_t as o_t"),
+    (GEN_C, "o_t*tanh'(C_t)*da_t + Gamma_f_tp1*dC_tp1", "da_t as grad_h_t"),
+    (LAST_O, "tanh(C_t)*da_t", "da_t as grad_h_t"),
+    ("grad_Ctilde_last", "Gamma_u_t*grad_C_t", "Gamma_u_t as i_t"),
+    ("grad_Ctilde_last", "Gamma_i*grad_C_t", "Gamma_i as i_t"),
+    ("grad_i_last", "g_t*grad_C_t", "g_t as Ctilde_t"),
+    ("grad_i_last", "C_tilde_t*grad_C_t", "C_tilde_t as Ctilde_t"),
+    # LaTeX: Ng writes the step as a superscript <t>, Goodfellow et al. as (t)
+    (GEN_C, r"\Gamma_o^{<t>} (1-\tanh^2(c^{<t>})) \frac{\partial L}{\partial a^{<t>}}"
+            r" + \Gamma_f^{<t+1>} \nabla c^{<t+1>}", r"\Gamma_o^{<t>} as o_t"),
+    (GEN_C, r"o^{(t)} (1-\tanh^2(C^{(t)})) \nabla h^{(t)} + f^{(t+1)} \nabla C^{(t+1)}",
+     r"\nabla h^{(t)} as \nabla h_t"),
+    (LAST_O, r"\tanh(c^{<t>}) \, da^{<t>}", r"\nabla h_t"),
+    ("grad_Ctilde_last", r"\Gamma_u \nabla c^{<t>}", r"\Gamma_u as i_t"),
+    ("grad_i_last", r"g_t \nabla C_t", "g_t as \\tilde{C}_t"),
+    ("grad_i_last", r"\tilde{c}^{<t>} \frac{\partial \mathcal{L}}{\partial c^{<t>}}", r"\tilde{c}^{<t>}"),
+])
+def test_textbook_name_read_and_said(question, answer, read):
+    res = check_answer(A, question, answer)
+    assert res.verdict == "correct", res.feedback
+    assert "Read " in res.feedback and read in res.feedback, res.feedback
+
+
+@pytest.mark.parametrize("question, answer", [
+    (GEN_C, "Gamma_o_t*(1-tanh(C_t)**2)*grad_a_t + Gamma_f_t*grad_C_tp1"),      # f_t for f_{t+1}
+    (GEN_C, r"\Gamma_o^{<t>} (1-\tanh(c^{<t>}))^2 \nabla a^{<t>} + \Gamma_f^{<t+1>} \nabla c^{<t+1>}"),
+    ("grad_i_last", r"\Gamma_f^{<t>} \nabla c^{<t>}"),                          # the wrong gate
+    ("grad_i_last", "a_t*grad_C_t"),
+])
+def test_wrong_answer_in_textbook_names_stays_wrong(question, answer):
+    res = check_answer(A, question, answer)
+    assert res.verdict == "incorrect", res.feedback
+    assert "Read " in res.feedback
+
+
+@pytest.mark.parametrize("assignment, question, answer, readings", [
+    (A, GEN_C, "s_t*grad_h_t", ("C_t", "h_t")),
+    (A, GEN_C, "ds_tp1", ("grad_C_tp1", "grad_h_tp1")),
+    (A, GEN_C, r"\nabla s_{t+1}", (r"\nabla C_{t+1}", r"\nabla h_{t+1}")),
+    (A, GEN_C, r"f_{t+1} s^{(t)}", ("C_t", "h_t")),
+    ("rnn_bptt", "grad_H_tm1", "W*(1-a_t**2)*grad_Z_t", ("Z_t", "H_t")),
+    ("rnn_bptt", "grad_H_tm1", r"W (1 - (a^{<t>})^2) \nabla Z_t", ("Z_t", "H_t")),
+])
+def test_name_with_two_readings_is_refused_naming_both(assignment, question, answer, readings):
+    res = check_answer(assignment, question, answer)
+    assert res.verdict == "invalid"
+    assert "2 readings" in res.feedback and all(r in res.feedback for r in readings), res.feedback
+
+
+def test_other_models_have_their_own_textbook_names():
+    # in the RNN, s_t is the hidden state and x_t the input
+    res = check_answer("rnn_bptt", "grad_Z_t", r"(1 - s_t^2) \nabla s_t")
+    assert res.verdict == "correct" and "as H_t" in res.feedback, res.feedback
+    assert check_answer("rnn_bptt", "grad_Z_t", "(1-s_t**2)*grad_H_t").verdict == "correct"
+
+
+def test_a_power_and_a_bare_letter_are_not_textbook_names():
+    assert check_answer("rnn_bptt", "grad_Z_t", "x").verdict == "invalid"
+    res = check_answer(A, LAST_O, r"\tanh(C_t) \nabla h_t a^2")
+    assert res.verdict == "invalid" and "'a'" in res.feedback
+
+
+def test_a_students_own_definition_wins_over_a_textbook_name():
+    # s_t has two textbook readings; defined in the prose, it is the student's own variable
+    prose = (r"Write $s_t = \frac{h_t}{o_t}$ for the squashed cell state." "\n\n"
+             r"$$\nabla o_t = s_t \nabla h_t$$")
+    res = check_answer(A, LAST_O, prose)
+    assert res.verdict == "correct", res.feedback
+
+
+def test_cli_says_what_the_name_was_read_as():
+    cmd = [sys.executable, "-m", "autograder.cli", "check", A, GEN_C]
+    for answer in ("o_t*tanh'(C_t)*da_t + Gamma_f_tp1*dC_tp1",
+                   r"\Gamma_o^{<t>} (1-\tanh^2(c^{<t>})) \nabla a^{<t>} + \Gamma_f^{<t+1>} \nabla c^{<t+1>}"):
+        out = subprocess.run([*cmd, answer, "--json"], capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+        data = json.loads(out.stdout)
+        assert data["verdict"] == "correct"
+        assert {r["read_as"] for r in data["diagnosis"]["read_as"]} & {"f_tp1", "f_{t+1}"}
+    out = subprocess.run([*cmd, "s_t*grad_h_t"], capture_output=True, text=True, timeout=120)
+    assert "invalid" in out.stdout and "C_t" in out.stdout and "h_t" in out.stdout
