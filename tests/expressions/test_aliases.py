@@ -10,57 +10,24 @@ import pytest
 
 from autograder.catalog import check_answer
 
-A = "lstm_univariate"
-GEN_C = "grad_C_general"   # o_t (1 - tanh^2 C_t) grad_h_t + f_{t+1} grad_C_{t+1}
-GEN_I = "grad_i_general"   # Ctilde_t grad_C_t (grad_C_t at a general step)
-LAST_O = "grad_o_last"     # tanh(C_t) grad_h_t
+from textbook_names import A, AMBIGUOUS, CORRECT, GEN_C, LAST_O, WRONG
 
 
-@pytest.mark.parametrize("question, answer, read", [
-    # text
-    (GEN_C, "Gamma_o_t*(1-tanh(C_t)**2)*grad_a_t + Gamma_f_tp1*grad_C_tp1", "Gamma_o_t as o_t"),
-    (GEN_C, "o_t*tanh'(C_t)*da_t + Gamma_f_tp1*dC_tp1", "da_t as grad_h_t"),
-    (LAST_O, "tanh(C_t)*da_t", "da_t as grad_h_t"),
-    ("grad_Ctilde_last", "Gamma_u_t*grad_C_t", "Gamma_u_t as i_t"),
-    ("grad_Ctilde_last", "Gamma_i*grad_C_t", "Gamma_i as i_t"),
-    ("grad_i_last", "g_t*grad_C_t", "g_t as Ctilde_t"),
-    ("grad_i_last", "C_tilde_t*grad_C_t", "C_tilde_t as Ctilde_t"),
-    # LaTeX: Ng writes the step as a superscript <t>, Goodfellow et al. as (t)
-    (GEN_C, r"\Gamma_o^{<t>} (1-\tanh^2(c^{<t>})) \frac{\partial L}{\partial a^{<t>}}"
-            r" + \Gamma_f^{<t+1>} \nabla c^{<t+1>}", r"\Gamma_o^{<t>} as o_t"),
-    (GEN_C, r"o^{(t)} (1-\tanh^2(C^{(t)})) \nabla h^{(t)} + f^{(t+1)} \nabla C^{(t+1)}",
-     r"\nabla h^{(t)} as \nabla h_t"),
-    (LAST_O, r"\tanh(c^{<t>}) \, da^{<t>}", r"\nabla h_t"),
-    ("grad_Ctilde_last", r"\Gamma_u \nabla c^{<t>}", r"\Gamma_u as i_t"),
-    ("grad_i_last", r"g_t \nabla C_t", "g_t as \\tilde{C}_t"),
-    ("grad_i_last", r"\tilde{c}^{<t>} \frac{\partial \mathcal{L}}{\partial c^{<t>}}", r"\tilde{c}^{<t>}"),
-])
+@pytest.mark.parametrize("question, answer, read", CORRECT)
 def test_textbook_name_read_and_said(question, answer, read):
     res = check_answer(A, question, answer)
     assert res.verdict == "correct", res.feedback
     assert "Read " in res.feedback and read in res.feedback, res.feedback
 
 
-@pytest.mark.parametrize("question, answer", [
-    (GEN_C, "Gamma_o_t*(1-tanh(C_t)**2)*grad_a_t + Gamma_f_t*grad_C_tp1"),      # f_t for f_{t+1}
-    (GEN_C, r"\Gamma_o^{<t>} (1-\tanh(c^{<t>}))^2 \nabla a^{<t>} + \Gamma_f^{<t+1>} \nabla c^{<t+1>}"),
-    ("grad_i_last", r"\Gamma_f^{<t>} \nabla c^{<t>}"),                          # the wrong gate
-    ("grad_i_last", "a_t*grad_C_t"),
-])
+@pytest.mark.parametrize("question, answer", WRONG)
 def test_wrong_answer_in_textbook_names_stays_wrong(question, answer):
     res = check_answer(A, question, answer)
     assert res.verdict == "incorrect", res.feedback
     assert "Read " in res.feedback
 
 
-@pytest.mark.parametrize("assignment, question, answer, readings", [
-    (A, GEN_C, "s_t*grad_h_t", ("C_t", "h_t")),
-    (A, GEN_C, "ds_tp1", ("grad_C_tp1", "grad_h_tp1")),
-    (A, GEN_C, r"\nabla s_{t+1}", (r"\nabla C_{t+1}", r"\nabla h_{t+1}")),
-    (A, GEN_C, r"f_{t+1} s^{(t)}", ("C_t", "h_t")),
-    ("rnn_bptt", "grad_H_tm1", "W*(1-a_t**2)*grad_Z_t", ("Z_t", "H_t")),
-    ("rnn_bptt", "grad_H_tm1", r"W (1 - (a^{<t>})^2) \nabla Z_t", ("Z_t", "H_t")),
-])
+@pytest.mark.parametrize("assignment, question, answer, readings", AMBIGUOUS)
 def test_name_with_two_readings_is_refused_naming_both(assignment, question, answer, readings):
     res = check_answer(assignment, question, answer)
     assert res.verdict == "invalid"
