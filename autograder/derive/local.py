@@ -91,11 +91,19 @@ def _edges_from(model: Model, source: str) -> tuple[Edge, ...]:
 
 
 @lru_cache(maxsize=None)
-def users(model: Model) -> dict[str, frozenset[str]]:
-    """For every quantity, the nodes whose definitions use it (no derivative taken)."""
-    out: dict[str, set[str]] = {}
+def links(model: Model) -> dict[str, frozenset[tuple[str, int]]]:
+    """For every quantity, the (consumer, lag) of each edge from it: the shape of the graph,
+    read from the definitions' symbols with no derivative taken."""
+    out: dict[str, set[tuple[str, int]]] = {}
     for consumer, definition in model.definitions.items():
         for s in definition.free_symbols:
             parts = step_of(s)
-            out.setdefault(parts[0] if parts else s.name, set()).add(consumer)
+            base, lag = (parts[0], -parts[2]) if parts else (s.name, 0)
+            out.setdefault(base, set()).add((consumer, lag))
     return {q: frozenset(c) for q, c in out.items()}
+
+
+@lru_cache(maxsize=None)
+def users(model: Model) -> dict[str, frozenset[str]]:
+    """For every quantity, the nodes whose definitions use it."""
+    return {q: frozenset(c for c, _ in ls) for q, ls in links(model).items()}

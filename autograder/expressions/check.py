@@ -11,7 +11,7 @@ from typing import Iterator
 import sympy
 
 from ..derive.adjoint import expanded, one_level, weight_summand
-from ..derive.local import edges
+from ..derive.local import edges, links
 from ..derive.paths import one_level_branches
 from ..derive.references import reference as derive_reference
 from ..derive.references import PATH, resolve
@@ -84,8 +84,8 @@ def reachable(model: Model, node: str, offset: int, depth: int = 4) -> set[tuple
     frontier = [(node, offset)]
     while frontier:
         n, o = frontier.pop()
-        for e in edges(model)[n]:
-            nxt = (e.consumer, o + e.lag)
+        for consumer, lag in links(model).get(n, ()):
+            nxt = (consumer, o + lag)
             if nxt[1] <= offset + depth and nxt not in seen:
                 seen.add(nxt)
                 frontier.append(nxt)
