@@ -1,11 +1,12 @@
 """How long a whole `autograder check` process takes, the command a student runs, paired
-with the floors it cannot go below: a Python that imports SymPy and does nothing else, and
-a Python that does nothing at all.
+with the floors it cannot go below: a Python that imports SymPy and does nothing else, one
+that also adds two symbols (SymPy's first sum imports sympy.tensor.tensor and
+sympy.combinatorics, which no SymPy program avoids), and a Python that does nothing at all.
 
 Run: python benchmarks/bench_check_process.py [-n 15] [--answer TEXT] [--question ID]
 
-The commands run in turn (check, import sympy, pass; check, import sympy, pass; ...) after
-one warm-up round, so a machine whose speed drifts slows all three alike. For each it prints
+The commands run in turn (check, import sympy, first sum, pass; check, ...) after one
+warm-up round, so a machine whose speed drifts slows all three alike. For each it prints
 the median wall time and the median CPU time (user + sys of the child, from the kernel's
 accounting), and the ratios check / import-sympy and check / pass computed round by round.
 "check - sympy" is what the grader itself costs on top of SymPy's import.
@@ -67,6 +68,8 @@ def main() -> None:
     commands = {f"check {q} {a}": autograder_command() + ["check", ASSIGNMENT, q, a]
                 for q, a in answers}
     commands["import sympy"] = [sys.executable, "-c", "import sympy"]
+    commands["import sympy; first sum"] = [sys.executable, "-c",
+                                           "import sympy; sympy.Symbol('x') + sympy.Symbol('y')"]
     commands["pass"] = [sys.executable, "-c", "pass"]
     for cmd in commands.values():            # warm-up: byte-code, page cache
         run(cmd, env)

@@ -5,7 +5,6 @@ here, so an answer can never create a symbol of its own.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Mapping
 
@@ -228,6 +227,7 @@ def _time_kind(word: str) -> str:
 
 
 def _close(word: str, candidates: list[str], n: int) -> list[str]:
+    import difflib   # only when a name is not known
     folded = word.casefold()
     same_case = [c for c in candidates if c.casefold() == folded and c != word]
     # suggest names of the same kind of step: o_T is not near o_9, dh_t not near h_tp3
