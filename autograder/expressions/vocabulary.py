@@ -29,7 +29,7 @@ class Vocabulary:
 
     def __init__(self, symbols: Mapping[str, sympy.Symbol], latex: Mapping[str, str],
                  functions: Mapping[str, object] = FUNCTIONS, allow_sum: bool = True,
-                 partial=None, aliases: tuple = ()):
+                 partial=None, aliases: tuple = (), check_latex: bool = True):
         unknown = set(latex) - set(symbols)
         if unknown:
             raise ValueError(f"LaTeX given for names without a symbol: {sorted(unknown)}")
@@ -39,17 +39,9 @@ class Vocabulary:
         self.allow_sum = allow_sum
         # (numerator, denominator, shown) -> the local partial, or raises with a reason
         self.partial = partial
-        self._by_key: dict[tuple, str] = {}
-        self._display: dict[str, str] = {}   # compact LaTeX shown in suggestions
-        self._variants: dict[tuple, set[str]] = {}
-        for name, tex in self.latex.items():
-            parts = canonical_name(tex)
-            key = parts.key()
-            other = self._by_key.setdefault(key, name)
-            if other != name:
-                raise ValueError(f"{name!r} and {other!r} have the same LaTeX {tex!r}")
-            self._display[name] = parts.display()
-            self._variants.setdefault(_variant_key(key), set()).add(name)
+        self._indexed = False
+        if check_latex:
+            self.check_latex()
         self._text_variants: dict[tuple, set[str]] = {}
         for name in self.symbols:
             self._text_variants.setdefault(_text_key(name), set()).add(name)
@@ -63,6 +55,25 @@ class Vocabulary:
             if a.latex:
                 p = canonical_name(a.latex)
                 self._alias_latex[(p.base, p.sub)] = a
+
+    def check_latex(self) -> None:
+        """Read every LaTeX name; two names with the same LaTeX are refused (ValueError).
+        A model's vocabulary is generated from its declaration and read when a LaTeX
+        answer first needs it (tests/expressions/test_parse_vocabulary.py checks it)."""
+        if self._indexed:
+            return
+        self._by_key: dict[tuple, str] = {}
+        self._display: dict[str, str] = {}   # compact LaTeX shown in suggestions
+        self._variants: dict[tuple, set[str]] = {}
+        for name, tex in self.latex.items():
+            parts = canonical_name(tex)
+            key = parts.key()
+            other = self._by_key.setdefault(key, name)
+            if other != name:
+                raise ValueError(f"{name!r} and {other!r} have the same LaTeX {tex!r}")
+            self._display[name] = parts.display()
+            self._variants.setdefault(_variant_key(key), set()).add(name)
+        self._indexed = True
 
     def __contains__(self, name: str) -> bool:
         return name in self.symbols
@@ -83,6 +94,7 @@ class Vocabulary:
     def resolve_latex_variant(self, parts: NameParts, with_sup: bool = True) -> str | None:
         """The one name a LaTeX name means up to the case of its base letter and the
         accent drawn (w^y, c_t, \\hat{C}_t), or None when none or several match."""
+        self.check_latex()
         found = self._variants.get(_variant_key(parts.key(with_sup)), set())
         if found:
             return next(iter(found)) if len(found) == 1 else None
@@ -147,6 +159,7 @@ class Vocabulary:
                 + " or ".join(shown))
 
     def display_latex(self, name: str) -> str:
+        self.check_latex()
         return self._display.get(name, name)
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
@@ -155,10 +168,12 @@ class Vocabulary:
 
     def resolve_latex(self, parts: NameParts, with_sup: bool = True) -> str | None:
         """The text name a structurally read LaTeX name stands for, or None."""
+        self.check_latex()
         return self._by_key.get(parts.key(with_sup))
 
     def suggest_latex(self, parts: NameParts, n: int = 3) -> list[str]:
         """Compact LaTeX forms close to a LaTeX name that did not resolve."""
+        self.check_latex()
         by_display = {d: name for name, d in self._display.items()}
         return _close(parts.display(), list(by_display), n)
 
