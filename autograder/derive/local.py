@@ -1,9 +1,11 @@
 """Local partials: one edge of the computational graph per use of a quantity.
 
 For a consumer node m with definition D_m (at step t), the local partial with respect to
-a quantity q at step t-k is sympy.diff(D_m, q_{t-k}). The result is rewritten in node
-values (sigma(z_f) becomes f_t, so sigma' reads f_t*(1 - f_t)), which is how a person
-writes it. Only one-line definitions are ever differentiated.
+a quantity q at step t-k is d D_m / d q_{t-k}. The result is rewritten in node values
+(sigma(z_f) becomes f_t, so sigma' reads f_t*(1 - f_t)), which is how a person writes it.
+Only one-line definitions are ever differentiated, by `partial`: the chain rule over the
+definition's tree, the expression sympy.diff gives (tests/derive/test_engine.py checks every
+definition of every model) at a fraction of its cost, which a check pays at start-up.
 """
 from __future__ import annotations
 
@@ -41,8 +43,7 @@ def _in_node_values(model: Model, expr: sympy.Expr) -> sympy.Expr:
 
 class _Edges(Mapping):
     """The edges of every node, input and weight, each source's computed when first asked
-    for: a check needs the few local partials of its own question, and each one is a
-    `sympy.diff` (the whole table costs more than the rest of a check)."""
+    for: a check needs the few local partials of its own question."""
 
     def __init__(self, model: Model):
         self._model = model
@@ -73,6 +74,26 @@ def edges(model: Model) -> Mapping[str, tuple[Edge, ...]]:
     return _Edges(model)
 
 
+def partial(expr: sympy.Expr, s: sympy.Symbol) -> sympy.Expr:
+    """d expr / d s for sums, products, constant powers and one-argument functions (their
+    own fdiff); anything else goes to sympy.diff."""
+    if expr == s:
+        return sympy.S.One
+    if not expr.has(s):
+        return sympy.S.Zero
+    if expr.is_Add:
+        return sympy.Add(*[partial(a, s) for a in expr.args])
+    if expr.is_Mul:
+        a = expr.args
+        return sympy.Add(*[sympy.Mul(*a[:i], partial(a[i], s), *a[i + 1:])
+                           for i in range(len(a)) if a[i].has(s)])
+    if expr.is_Pow and not expr.exp.has(s):
+        return expr.exp * expr.base ** (expr.exp - 1) * partial(expr.base, s)
+    if isinstance(expr, sympy.Function) and len(expr.args) == 1:
+        return expr.fdiff(1) * partial(expr.args[0], s)
+    return sympy.diff(expr, s)
+
+
 def _edges_from(model: Model, source: str) -> tuple[Edge, ...]:
     out = []
     for consumer, definition in model.definitions.items():
@@ -80,13 +101,13 @@ def _edges_from(model: Model, source: str) -> tuple[Edge, ...]:
             parts = step_of(s)
             if (parts[0] if parts else s.name) != source:
                 continue
-            partial = _in_node_values(model, sympy.diff(definition, s))
+            factor = _in_node_values(model, partial(definition, s))
             if parts is None:  # a weight
-                out.append(Edge(source, consumer, 0, partial))
+                out.append(Edge(source, consumer, 0, factor))
             else:
                 offset = parts[2]
                 # consumer at t uses source at t+offset; seen from the source, lag = -offset
-                out.append(Edge(source, consumer, -offset, shift(partial, -offset)))
+                out.append(Edge(source, consumer, -offset, shift(factor, -offset)))
     return tuple(out)
 
 
