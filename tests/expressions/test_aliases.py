@@ -66,3 +66,12 @@ def test_cli_says_what_the_name_was_read_as():
         assert {r["read_as"] for r in data["diagnosis"]["read_as"]} & {"f_tp1", "f_{t+1}"}
     out = subprocess.run([*cmd, "s_t*grad_h_t"], capture_output=True, text=True, timeout=120)
     assert "invalid" in out.stdout and "C_t" in out.stdout and "h_t" in out.stdout
+
+
+def test_equiv_with_a_model_reads_textbook_names_and_declared_names_win():
+    from autograder.expressions.authoring import equiv
+    assert equiv(r"\Gamma_o^{<t>} \tanh(c^{<t>})", "o_t*tanh(C_t)", model=A).verdict == "equivalent"
+    assert equiv("a_t", "h_t", model=A).verdict == "equivalent"
+    # a declared symbol named like a textbook name is that symbol, never f_t
+    assert equiv("Gamma_f", "f_t", model=A).verdict == "equivalent"
+    assert equiv("Gamma_f", "f_t", model=A, symbols="Gamma_f").verdict != "equivalent"
