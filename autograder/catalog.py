@@ -47,7 +47,8 @@ def check_question(assignment: str, question, text: str, *, show_reference: bool
                        "and derivation questions are checked from text")
     model = get_model(spec.load(assignment).model)
     pc = q.partial_credit
-    partial = PartialCredit(per_branch=pc.per_branch, mistake=pc.mistake, broken_step=pc.broken_step)
+    partial = PartialCredit(per_branch=pc.per_branch, mistake=pc.mistake, broken_step=pc.broken_step,
+                            credit=q.credit)
     show = q.show_reference if show_reference is None else show_reference
     run = check_derivation if q.kind == "derivation" else check_expression
     step = q.last_step if last_step is None else last_step
@@ -75,7 +76,7 @@ def check_answer(assignment: str, question: str, text: str, *, last_step: bool |
         path_reference(model, question)
     else:
         resolve(model, question)  # unknown questions: a usage error that lists the valid ones
-    partial = PartialCredit(per_branch=True)
+    partial = PartialCredit()    # the credit table of expressions/credit.py
     if len(parse_lines(text)) > 1:
         return check_derivation(model, question, text, last_step=last_step, partial=partial)
     return check_expression(model, question, text, last_step=last_step, partial=partial)

@@ -4,7 +4,8 @@ and how long a check takes.
 Run: PYTHONPATH=. python benchmarks/bench_notation.py [--process 5]
 
 Corpus: the catalogue tests/expressions/published_mistakes.py (derivations in the notation of
-public sources; correct and wrong) plus tests/expressions/answer_pairs.py. In one warm
+public sources; correct and wrong) plus tests/expressions/answer_pairs.py and the answers in
+textbook names of tests/expressions/textbook_names.py (Ng's a^{<t>} and Gamma gates, g_t, ...). In one warm
 process (a warm-up pass, then a timed pass) it prints:
   - correct answers refused (verdict invalid): target under 1 in 50;
   - wrong verdicts (a correct answer called incorrect, or a wrong one called correct): 0;
@@ -27,6 +28,7 @@ sys.path[:0] = [os.path.join(HERE, "..", "tests", "expressions")]
 
 from published_mistakes import A, CASES  # noqa: E402
 from answer_pairs import PAIRS  # noqa: E402
+import textbook_names  # noqa: E402
 
 from autograder.catalog import check_answer  # noqa: E402
 
@@ -36,6 +38,12 @@ def corpus():
         yield A, question, None, answer, verdict, source
     for assignment, question, last, answer, verdict, _ in PAIRS:
         yield assignment, question, last, answer, verdict, "answer_pairs"
+    for question, answer, _ in textbook_names.CORRECT:
+        yield textbook_names.A, question, None, answer, "correct", "textbook names"
+    for question, answer in textbook_names.WRONG:
+        yield textbook_names.A, question, None, answer, "incorrect", "textbook names"
+    for assignment, question, answer, _ in textbook_names.AMBIGUOUS:
+        yield assignment, question, None, answer, "invalid", "textbook names"
 
 
 def run_once(timed: bool):
@@ -63,7 +71,9 @@ def main() -> None:
     times = sorted(r[2] * 1000 for r in rows)
     p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
     published = [r for r in correct if r[3] != "answer_pairs"]
-    print(f"corpus: {len(rows)} answers ({len(CASES)} published-style, {len(PAIRS)} answer pairs)")
+    named = len(rows) - len(CASES) - len(PAIRS)
+    print(f"corpus: {len(rows)} answers ({len(CASES)} published-style, {len(PAIRS)} answer pairs, "
+          f"{named} in textbook names)")
     print(f"correct answers refused: {len(refused)} of {len(correct)} "
           f"({100 * len(refused) / max(1, len(correct)):.1f}%); published notation: "
           f"{sum(1 for r in published if r[1].verdict == 'invalid')} of {len(published)}")

@@ -15,7 +15,7 @@ import sympy
 
 from ..models.graph import Model
 from ..models.naming import T_HORIZON, T_INDEX, at_offset, at_step, grad, sym
-from .local import edges
+from .local import edges, users
 from .timeshift import map_symbols, pin, release, step_of
 
 
@@ -28,7 +28,7 @@ def given_symbol(model: Model, node: str, offset: int = 0) -> sympy.Symbol | Non
 
 def is_given_only(model: Model, node: str) -> bool:
     """True when the node's gradient is simply the given one (y_t in the LSTM)."""
-    return node in model.given and not edges(model)[node]
+    return node in model.given and not users(model).get(node)
 
 
 @lru_cache(maxsize=None)

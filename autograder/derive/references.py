@@ -6,7 +6,6 @@ Question names follow the vocabulary: `grad_f_t` (a node at the generic step t),
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 import sympy
@@ -69,6 +68,8 @@ def resolve(model: Model, question: str) -> Target:
             if index == 0 and base not in model.initial:
                 raise UnknownQuestion(f"{base} has no value at step 0; steps start at 1")
             return Target(base, "step", index)
+    import difflib   # only for a question name that is not known
+
     close = [v for v in valid if v.lower() == question.lower()]
     close = close or difflib.get_close_matches(question, valid, n=3)
     hint = f" Did you mean {' or '.join(close)}?" if close else ""

@@ -76,11 +76,12 @@ def leaf_names(model: Model, horizon: int) -> list[str]:
 
 
 def run_passes(model: Model, horizon: int, leaves: dict[str, object], backend: str = "float",
-               perturb: dict[str, object] | None = None) -> dict[str, object]:
+               perturb: dict[str, object] | None = None, weights: bool = True) -> dict[str, object]:
     """Forward then backward pass; returns values by name (strings, e.g. 'grad_C_2').
 
     `perturb` adds a number to named node values right after they are computed (used
-    by finite-difference tests of intermediate nodes).
+    by finite-difference tests of intermediate nodes). `weights=False` leaves out the
+    weights' gradients (see `weight_gradients`).
     """
     values: dict[str, object] = dict(leaves)
     zero = 0.0 if backend == "float" else mpmath.mpf(0)
@@ -102,12 +103,23 @@ def run_passes(model: Model, horizon: int, leaves: dict[str, object], backend: s
             values[grad(at_step(name, t))] = _run(c, values, t, backend)
     for name, c in _initial_programs(model):
         values[grad(at_step(name, 0))] = _run(c, values, 0, backend)
+    if weights:
+        values.update(weight_gradients(model, horizon, values, backend))
+    return values
+
+
+def weight_gradients(model: Model, horizon: int, values: dict[str, object], backend: str
+                     ) -> dict[str, object]:
+    """The weights' gradients (sums over steps 1..T) from a pass's values. Apart because
+    few answers use them, and their programs cost a derivative of every definition."""
+    zero = 0.0 if backend == "float" else mpmath.mpf(0)
+    out = {}
     for w, c in _weight_programs(model):
         total = zero
         for t in range(1, horizon + 1):
             total = total + _run(c, values, t, backend)
-        values[grad(w)] = total
-    return values
+        out[grad(w)] = total
+    return out
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,7 @@ def equiv(student: str, reference: str, *, model: str = "none", symbols: str = "
           defines: tuple[str, ...] = (), last_step: bool = False) -> EquivResult:
     domains = parse_symbols(symbols)
     m = None if model == "none" else get_model(model)
+    aliases = m.aliases if m is not None else ()     # textbook names: a model's only
     if m is not None:
         base = vocabulary_for(m)
         names, latex = dict(base.symbols), dict(base.latex)
@@ -106,7 +107,7 @@ def equiv(student: str, reference: str, *, model: str = "none", symbols: str = "
         name = name.strip()
         if not eq or not _NAME.match(name):
             raise AuthoringError(f"--define {d!r}: write NAME=EXPR")
-        vocab = Vocabulary(names, latex)
+        vocab = Vocabulary(names, latex, aliases=aliases)
         try:
             value = parse_answer(rhs, vocab)
         except AnswerError as err:
@@ -114,7 +115,7 @@ def equiv(student: str, reference: str, *, model: str = "none", symbols: str = "
         names[name] = sym(name)
         _declare_latex(name, latex)
         definitions.append((sym(name), value))
-    vocab = Vocabulary(names, latex)
+    vocab = Vocabulary(names, latex, aliases=aliases)
     sides = []
     for label, text in (("student", student), ("reference", reference)):
         try:

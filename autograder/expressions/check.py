@@ -5,11 +5,13 @@ This is the function the CLI, the notebook `check()` and the grading pipeline al
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import Iterator
 
 import sympy
 
 from ..derive.adjoint import expanded, one_level, weight_summand
-from ..derive.local import edges
+from ..derive.local import edges, links
 from ..derive.paths import one_level_branches
 from ..derive.references import reference as derive_reference
 from ..derive.references import PATH, resolve
@@ -20,7 +22,7 @@ from ..models.naming import GRAD, T_HORIZON, T_INDEX, at_offset, split_time, sym
 from .diagnosis import Component, Diagnosis, describe_terms, fit_components, match_mistake
 from .equivalence import (EQUIVALENT, NOT_EQUIVALENT, Comparison, MissingQuantity, Setting,
                           compare)
-from . import prose, readings
+from . import credit, prose, readings
 from .errors import AnswerError, ForbiddenConstruct
 from .limits import prescan_derivation
 from .mistakes import Mutant, _pretty, mutants
@@ -33,9 +35,20 @@ CORRECT, INCORRECT, INVALID, UNDECIDED = "correct", "incorrect", "invalid", "und
 
 @dataclass(frozen=True)
 class PartialCredit:
-    per_branch: bool = False  # fraction of the gradient's terms that are right
-    mistake: float = 0.0  # for an answer that matches a catalogued mistake
-    broken_step: float = 0.5  # derivation: right final answer through a broken step
+    """How much of the points a wrong answer keeps: the table of credit.py, with a spec's
+    overrides. `credit` overrides fractions by kind ((kind, fraction) pairs); the older
+    switches still work: `per_branch` gives the share of right terms of a fitted answer,
+    `mistake` one fraction for every catalogued mistake, `broken_step` a derivation's."""
+    per_branch: bool = False
+    mistake: float | None = None
+    broken_step: float | None = None
+    credit: tuple = ()
+
+    def table(self) -> dict:
+        table = credit.weights(dict(self.credit))
+        if self.broken_step is not None:
+            table["broken_step"] = self.broken_step
+        return table
 
 
 @dataclass
@@ -71,8 +84,8 @@ def reachable(model: Model, node: str, offset: int, depth: int = 4) -> set[tuple
     frontier = [(node, offset)]
     while frontier:
         n, o = frontier.pop()
-        for e in edges(model)[n]:
-            nxt = (e.consumer, o + e.lag)
+        for consumer, lag in links(model).get(n, ()):
+            nxt = (consumer, o + lag)
             if nxt[1] <= offset + depth and nxt not in seen:
                 seen.add(nxt)
                 frontier.append(nxt)
@@ -131,7 +144,8 @@ def _split_via(via: str, by: int) -> tuple[str, int]:
     return (parts[0], parts[2] + by) if parts else (via, 0)
 
 
-def _mutants(model: Model, target: str, ref: sympy.Expr, last_step: bool) -> list[Mutant]:
+def _mutants(model: Model, target: str, ref: sympy.Expr, last_step: bool) -> Iterator[Mutant]:
+    """The catalogue of mistakes for this question, in the order they are tried, made lazily."""
     if target.startswith(PATH):
         return mutants(ref, model)
     t = resolve(model, target)
@@ -160,19 +174,19 @@ def _mutants(model: Model, target: str, ref: sympy.Expr, last_step: bool) -> lis
                             "The weight is shared by every step: its gradient adds up the "
                             "contributions of all steps t = 1..T.", summand))
         inner = mutants(summand, model)
-        return extra + [Mutant(m.code, _in_sum(m), sympy.Sum(m.expr, (T_INDEX, 1, T_HORIZON)))
-                        for m in inner]
+        return chain(extra, (Mutant(m.code, _in_sum(m), sympy.Sum(m.expr, (T_INDEX, 1, T_HORIZON)))
+                             for m in inner))
     general_last = None
     if t.kind == "generic" and not last_step:
         general_last = shift(one_level(model, t.quantity, True), t.step)
-    out = mutants(ref, model, general_last=general_last)
+    out = [mutants(ref, model, general_last=general_last)]
     if t.kind == "generic":
-        out += _inner_mutants(model, t.quantity, t.step, ref, last_step)
-        out += _activation_mutants(model, t.quantity, t.step, ref)
+        out.append(_inner_mutants(model, t.quantity, t.step, ref, last_step))
+        out.append(_activation_mutants(model, t.quantity, t.step, ref))
     if t.kind == "generic" and last_step:
         # answers written out in forward values: mutate the expanded form too
-        out += mutants(shift(expanded(model, t.quantity, 0), t.step), model)
-    return out
+        out.append(mutants(shift(expanded(model, t.quantity, 0), t.step), model))
+    return chain.from_iterable(out)
 
 
 def _in_sum(m: Mutant) -> str:
@@ -183,11 +197,10 @@ def _in_sum(m: Mutant) -> str:
 
 
 def _inner_mutants(model: Model, node: str, step: int, ref: sympy.Expr, last_step: bool
-                   ) -> list[Mutant]:
+                   ) -> Iterator[Mutant]:
     """Mistakes inside a larger answer: the same-step gradients the reference uses (grad_C_t
     in grad_f_t) written out one level, then mutated; and their last-step form used at a
     general step."""
-    out: list[Mutant] = []
     same_step = {}
     for s in ref.free_symbols:
         parts = split_time(s.name[len(GRAD):]) if s.name.startswith(GRAD) else None
@@ -199,16 +212,14 @@ def _inner_mutants(model: Model, node: str, step: int, ref: sympy.Expr, last_ste
         for m in mutants(written, model):
             if m.code in ("sign",):
                 continue
-            out.append(Mutant(m.code, f"Inside the gradient of {what} you wrote out: {m.message}",
-                              m.expr))
+            yield Mutant(m.code, f"Inside the gradient of {what} you wrote out: {m.message}", m.expr)
         if not last_step:
             last = shift(one_level(model, base, True), step)
             if last != shift(one_level(model, base, False), step):
-                out.append(Mutant("last_step_form_inside",
-                                  f"The gradient of {what} inside your answer has the form for the "
-                                  f"last step t = T; at a step t < T, {what} is also used at step t+1.",
-                                  ref.xreplace({s: last})))
-    return out
+                yield Mutant("last_step_form_inside",
+                             f"The gradient of {what} inside your answer has the form for the "
+                             f"last step t = T; at a step t < T, {what} is also used at step t+1.",
+                             ref.xreplace({s: last}))
 
 
 def _activation_mutants(model: Model, node: str, step: int, ref: sympy.Expr) -> list[Mutant]:
@@ -317,16 +328,46 @@ def _verdict(model, target, student, ref, cmp: Comparison, last_step, partial, s
             diag.mistake = match_mistake(student, _mutants(model, target, ref, last_step), setting)
             if diag.mistake is not None:
                 diag.messages = [diag.mistake.message]
-    score = 0.0
+    kinds = _mistake_kinds(model, target, diag)
     if diag.explained and partial.per_branch:
         score = diag.fraction_right()
-    elif diag.mistake is not None:
+    elif diag.mistake is not None and partial.mistake is not None:
         score = partial.mistake
+    else:
+        score = credit.fraction(kinds, partial.table())
     lines = ["Not equal to the gradient asked for" + (f" ({cmp.detail})." if cmp.detail else ".")]
     lines += diag.messages
     if show_reference:
         lines.append(f"Expected: {to_text(ref)}")
-    return CheckResult(INCORRECT, round(score, 4), " ".join(lines), {**info, **diag.to_dict()})
+    said = {**info, **diag.to_dict()}
+    if kinds:
+        said["credit"] = {"mistakes": kinds, "fraction": round(score, 4)}
+    return CheckResult(INCORRECT, round(score, 4), " ".join(lines), said)
+
+
+def _mistake_kinds(model: Model, target: str, diag: Diagnosis) -> list[str]:
+    """The kinds of mistake (credit.py) the diagnosis found: one per wrong fitted term, or
+    the catalogued mistake's. Every term through step t+1 missing and the rest right is
+    the last-step form, whichever question it is in."""
+    if diag.explained:
+        wrong = {label: c for label, c in diag.coefficients.items() if c != 1}
+        later = {label for label in diag.coefficients if _after_the_step(model, target, label)}
+        if later and set(wrong) == later and all(c == 0 for c in wrong.values()):
+            return ["last_step_form"]
+        return [credit.FITTED[c] for c in wrong.values() if c in credit.FITTED]
+    if diag.mistake is not None:
+        kind = credit.kind_of(diag.mistake.code)
+        return [kind] if kind else []
+    return []
+
+
+def _after_the_step(model: Model, target: str, label: str) -> bool:
+    """A fitted term that reaches the target through a later step (C_tp1 for grad_C_t)."""
+    if target.startswith(PATH) or " -> " in label or label.startswith("step "):
+        return False
+    parts = split_time(label)
+    t = resolve(model, target)
+    return bool(parts) and t.kind == "generic" and parts[1] == "offset" and parts[2] > t.step
 
 
 def check_derivation(model: Model, target: str, text: str, *, last_step: bool = False,
@@ -384,7 +425,9 @@ def _grade_steps(model, target, steps, notes, last_step, partial, show_reference
     final.diagnosis["first_broken_step"] = broken
     note = f"Step {broken} does not follow from step {broken - 1}."
     if final.verdict == CORRECT:
-        return CheckResult(INCORRECT, partial.broken_step,
+        final.diagnosis["credit"] = {"mistakes": ["broken_step"],
+                                     "fraction": partial.table()["broken_step"]}
+        return CheckResult(INCORRECT, partial.table()["broken_step"],
                            f"Your final answer is right, but the derivation has a broken step: {note}",
                            final.diagnosis)
     final.feedback = f"{note} {final.feedback}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import mpmath
-import numpy as np
 import sympy
 
 from ..derive.evaluate import NotCompilable, Undefined
@@ -82,10 +81,8 @@ def fit_components(student: sympy.Expr, components: list[Component], setting: Se
         return None
     if len(rows) < n + 2:
         return None
-    A = np.array([[float(v) for v in r[1:]] for r in rows])
-    b = np.array([float(r[0]) for r in rows])
-    coef, *_ = np.linalg.lstsq(A, b, rcond=None)
-    if not np.all(np.isfinite(coef)):
+    coef = _least_squares([r[1:] for r in rows], [r[0] for r in rows], setting.dps)
+    if coef is None:
         return None
     rounded = [int(round(c)) for c in coef]
     if any(abs(c - r) > 1e-6 for c, r in zip(coef, rounded)) or any(r not in (-1, 0, 1, 2) for r in rounded):
@@ -96,6 +93,18 @@ def fit_components(student: sympy.Expr, components: list[Component], setting: Se
             if not agree(r[0], fitted, mpmath.mpf("1e-15")):
                 return None
     return {c.label: r for c, r in zip(components, rounded)}
+
+
+def _least_squares(A: list, b: list, dps: int) -> list[float] | None:
+    """x minimising |A x - b| (more rows than columns), or None when the columns are not
+    independent. mpmath comes with SymPy; importing numpy would cost a check more than the fit."""
+    try:
+        with mpmath.workdps(dps):
+            x = mpmath.lu_solve(mpmath.matrix(A), mpmath.matrix(b))
+    except ZeroDivisionError:  # singular: two terms that are one and the same
+        return None
+    coef = [float(mpmath.re(v)) for v in x]
+    return coef if all(mpmath.isfinite(c) for c in coef) else None
 
 
 def describe_terms(coefficients: dict, meaning) -> list[str]:

@@ -8,6 +8,7 @@ same code, so the two sides cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import SyntaxProblem
 
@@ -176,6 +177,7 @@ def read_name(tokens: list[Token], i: int) -> tuple[NameParts, int, int]:
     return parts, (end_without_sup if end_without_sup is not None else i), i
 
 
+@lru_cache(maxsize=4096)  # a model's ~350 names, read again by every prose answer's vocabulary
 def canonical_name(latex: str) -> NameParts:
     """Structural form of a canonical LaTeX name such as 'W_0^{f}' or '\\nabla h_{t}'."""
     tokens = tokenize(latex)

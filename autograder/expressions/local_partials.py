@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..derive.local import node_values
+from ..derive.local import node_values, partial
 from ..derive.timeshift import pin, shift
 from ..models.graph import Model
 from ..models.naming import GRAD, split_time
@@ -42,7 +42,7 @@ def local_partial(model: Model, num: sympy.Symbol, den: sympy.Symbol, shown) -> 
             f"{shown(num.name)} = {_formula(model, base, kind, index)} does not use "
             f"{shown(den.name)} directly, so this is not a local partial; write it as a "
             "product of local partials along the path")
-    return sympy.diff(at_num, den).xreplace(values)
+    return partial(at_num, den).xreplace(values)
 
 
 def _formula(model: Model, base: str, kind: str, index: int) -> str:

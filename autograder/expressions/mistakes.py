@@ -71,9 +71,19 @@ def _replace_each(expr: sympy.Expr, match, make) -> Iterator[tuple[sympy.Expr, s
 
 
 def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.Expr | None = None
-            ) -> list[Mutant]:
+            ) -> Iterator[Mutant]:
+    """The mutants of `reference`, each once, made as they are asked for: a match usually
+    comes early, and making the whole catalogue costs more than the rest of a check."""
+    seen = {reference}
+    for m in _mutate(reference, model, general_last):
+        if m.expr not in seen:       # a mutation that changed nothing, or one seen already
+            seen.add(m.expr)
+            yield m
+
+
+def _mutate(reference: sympy.Expr, model: Model | None, general_last: sympy.Expr | None
+            ) -> Iterator[Mutant]:
     tanh_nodes, sigma_nodes = _tanh_values(model), _sigma_values(model)
-    out: list[Mutant] = []
 
     # 1 - X**2 with X a tanh value: (1 - X)**2 and 1 - X
     def one_minus_square(e):
@@ -88,20 +98,20 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
 
     for sub, _ in _replace_each(reference, lambda e: one_minus_square(e) is not None, lambda e: e):
         x = one_minus_square(sub)
-        out.append(Mutant("tanh_prime_square_of_difference",
-                          f"Check the derivative of tanh where {sympy.sstr(x)} appears: (1 - tanh)^2 is not it.",
-                          reference.xreplace({sub: (1 - x) ** 2})))
-        out.append(Mutant("tanh_prime_not_squared",
-                          f"Check the derivative of tanh where {sympy.sstr(x)} appears: a square is missing.",
-                          reference.xreplace({sub: 1 - x})))
-        out.append(Mutant("tanh_of_tanh_value",
-                          f"The derivative of tanh where {sympy.sstr(x)} appears is written in "
-                          "tanh's output itself, not by applying tanh to it again.",
-                          reference.xreplace({sub: 1 - sympy.tanh(x) ** 2})))
-        out.append(Mutant("tanh_prime_as_sigma_prime",
-                          f"Check the derivative of tanh where {sympy.sstr(x)} appears: the form "
-                          "x(1 - x) belongs to the sigmoid, not to tanh.",
-                          reference.xreplace({sub: x * (1 - x)})))
+        yield Mutant("tanh_prime_square_of_difference",
+                     f"Check the derivative of tanh where {sympy.sstr(x)} appears: (1 - tanh)^2 is not it.",
+                     reference.xreplace({sub: (1 - x) ** 2}))
+        yield Mutant("tanh_prime_not_squared",
+                     f"Check the derivative of tanh where {sympy.sstr(x)} appears: a square is missing.",
+                     reference.xreplace({sub: 1 - x}))
+        yield Mutant("tanh_of_tanh_value",
+                     f"The derivative of tanh where {sympy.sstr(x)} appears is written in "
+                     "tanh's output itself, not by applying tanh to it again.",
+                     reference.xreplace({sub: 1 - sympy.tanh(x) ** 2}))
+        yield Mutant("tanh_prime_as_sigma_prime",
+                     f"Check the derivative of tanh where {sympy.sstr(x)} appears: the form "
+                     "x(1 - x) belongs to the sigmoid, not to tanh.",
+                     reference.xreplace({sub: x * (1 - x)}))
 
     # g*(1-g) with g a sigmoid value
     def sigma_prime(e):
@@ -124,21 +134,21 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
              f"The derivative of the sigmoid that gives {name} is written in {name} itself, not by applying sigma to it.",
              sigma(g) * (1 - sigma(g))),
         ]:
-            out.append(Mutant(code, msg, reference.xreplace({mul: sympy.Mul(*rest, repl)})))
+            yield Mutant(code, msg, reference.xreplace({mul: sympy.Mul(*rest, repl)}))
 
     # sigma' or tanh' left out: the chain stops at the gate value, not its pre-activation
     for mul in {m for m in sympy.preorder_traversal(reference) if sigma_prime(m) is not None}:
         g = sigma_prime(mul)
         rest = [a for a in mul.args if a not in (g, 1 - g)]
-        out.append(Mutant("missing_sigma_prime",
-                          f"The derivative of the sigmoid that gives {_pretty(g.name)} is missing: "
-                          "the chain passes from the gate's value to its pre-activation through it.",
-                          reference.xreplace({mul: sympy.Mul(*rest)})))
+        yield Mutant("missing_sigma_prime",
+                     f"The derivative of the sigmoid that gives {_pretty(g.name)} is missing: "
+                     "the chain passes from the gate's value to its pre-activation through it.",
+                     reference.xreplace({mul: sympy.Mul(*rest)}))
     for sub, _ in _replace_each(reference, lambda e: one_minus_square(e) is not None, lambda e: e):
         x = one_minus_square(sub)
-        out.append(Mutant("missing_tanh_prime",
-                          f"The derivative of tanh where {sympy.sstr(x)} appears is missing.",
-                          reference.xreplace({sub: sympy.S.One})))
+        yield Mutant("missing_tanh_prime",
+                     f"The derivative of tanh where {sympy.sstr(x)} appears is missing.",
+                     reference.xreplace({sub: sympy.S.One}))
 
     # a local derivative applied to a whole sum: tanh' (or a term's whole chain) around
     # dh + dc_next, where it belongs to one term only
@@ -152,10 +162,10 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
             if len(local) > 1 or candidates:
                 candidates.append(sympy.Mul(*local))
             for f in candidates:
-                out.append(Mutant("derivative_on_sum",
-                                  "A local derivative is applied to a whole sum: it belongs to one "
-                                  "contribution only, not to the others added to it.",
-                                  f * (term / f + others)))
+                yield Mutant("derivative_on_sum",
+                             "A local derivative is applied to a whole sum: it belongs to one "
+                             "contribution only, not to the others added to it.",
+                             f * (term / f + others))
 
     # one time index off by one (forward values and gradients alike)
     for s in sorted(reference.free_symbols, key=lambda s: s.name):
@@ -166,9 +176,9 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
         prefix = GRAD if s.name.startswith(GRAD) else ""
         for d in (-1, 1):
             wrong = sym(prefix + at_offset(base, k + d))
-            out.append(Mutant("time_index",
-                              f"Check the time step of {_pretty(wrong.name)} in your answer.",
-                              reference.xreplace({s: wrong})))
+            yield Mutant("time_index",
+                         f"Check the time step of {_pretty(wrong.name)} in your answer.",
+                         reference.xreplace({s: wrong}))
 
     # another quantity of the same step where one belongs (C_t for Ctilde_t, f_t for i_t)
     if model is not None:
@@ -183,10 +193,10 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
                 if other == parts[0]:
                     continue
                 wrong = sym(at_offset(other, parts[2]))
-                out.append(Mutant("wrong_quantity",
-                                  f"Check {_pretty(wrong.name)} in your answer: the chain rule puts "
-                                  "another quantity of that step there.",
-                                  reference.xreplace({s: wrong})))
+                yield Mutant("wrong_quantity",
+                             f"Check {_pretty(wrong.name)} in your answer: the chain rule puts "
+                             "another quantity of that step there.",
+                             reference.xreplace({s: wrong}))
         # a node's value where the tanh inside it belongs (h_t for tanh(C_t))
         for name, d in model.definitions.items():
             for sub in sympy.preorder_traversal(d):
@@ -194,20 +204,20 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
                     for k in range(-1, 2):
                         inner, node = shift(sub, k), sym(at_offset(name, k))
                         if reference.has(inner):
-                            out.append(Mutant("node_for_its_tanh",
-                                              f"Check {_pretty(node.name)} in your answer: it is "
-                                              "not the tanh inside its own definition; the two "
-                                              "differ by a factor.",
-                                              reference.xreplace({inner: node})))
+                            yield Mutant("node_for_its_tanh",
+                                         f"Check {_pretty(node.name)} in your answer: it is "
+                                         "not the tanh inside its own definition; the two "
+                                         "differ by a factor.",
+                                         reference.xreplace({inner: node}))
 
     # the whole answer written one step off (f_t*f_tp1 for f_tp1*f_tp2): every index moved
     timed = [s for s in reference.free_symbols
              if split_time(s.name[len(GRAD):] if s.name.startswith(GRAD) else s.name)]
     if len(timed) > 1:
         for d in (-1, 1):
-            out.append(Mutant("time_shift",
-                              "Every time index in your answer is one step off: check the step "
-                              "each quantity belongs to.", shift(reference, d)))
+            yield Mutant("time_shift",
+                         "Every time index in your answer is one step off: check the step "
+                         "each quantity belongs to.", shift(reference, d))
 
     # one chain-rule factor dropped from one term
     for term in sympy.Add.make_args(reference):
@@ -217,18 +227,11 @@ def mutants(reference: sympy.Expr, model: Model | None, *, general_last: sympy.E
         for f in set(factors):
             if f.is_Number:
                 continue
-            out.append(Mutant("missing_factor", "A chain-rule factor is missing from one of the terms.",
-                              reference.xreplace({term: term / f})))
+            yield Mutant("missing_factor", "A chain-rule factor is missing from one of the terms.",
+                         reference.xreplace({term: term / f}))
 
-    out.append(Mutant("sign", "The sign of your answer is flipped.", -reference))
+    yield Mutant("sign", "The sign of your answer is flipped.", -reference)
     if general_last is not None and general_last != reference:
-        out.append(Mutant("last_step_form",
-                          "This is the form for the last step t = T; at a general step t < T the "
-                          "quantity is also used at step t+1.", general_last))
-    # drop mutants identical to the reference (a mutation that changed nothing)
-    uniq, seen = [], {reference}
-    for m in out:
-        if m.expr not in seen:
-            seen.add(m.expr)
-            uniq.append(m)
-    return uniq
+        yield Mutant("last_step_form",
+                     "This is the form for the last step t = T; at a general step t < T the "
+                     "quantity is also used at step t+1.", general_last)

@@ -30,4 +30,4 @@ def vocabulary_for(model: Model) -> Vocabulary:
         names += [at_offset(given, k) for k in OFFSETS] + [at_step(given, n) for n in STEPS]
     names = list(dict.fromkeys(names))
     return Vocabulary({n: sym(n) for n in names}, {n: latex_name(model, n) for n in names},
-                      partial=partial_rule(model))
+                      partial=partial_rule(model), aliases=model.aliases, check_latex=False)

@@ -371,6 +371,7 @@ class _Parser:
             if name is not None:
                 note(parts.display(), self.vocab.display_latex(name))
         if name is None:
+            self.refuse_ambiguous(parts, pos)
             suggestions = self.vocab.suggest_latex(parts)
             plain = NameParts(False, parts.base, parts.sub, parts.sup).display()
             msg = (f"the gradient of '{plain}' at character {pos + 1} is not a quantity "
@@ -379,6 +380,13 @@ class _Parser:
                 msg += f"; did you mean {' or '.join(suggestions)}?"
             raise UnknownSymbol(msg, pos, name=parts.display(), suggestions=suggestions)
         return self.vocab.lookup(name)
+
+    def refuse_ambiguous(self, parts: NameParts, pos: int, with_sup: bool = True) -> None:
+        """A textbook name with several readings (s_t: C_t or h_t) is refused naming each."""
+        readings = self.vocab.alias_readings_latex(parts, with_sup)
+        two = self.vocab.ambiguity(parts.display(with_sup), readings, latex=True)
+        if two:
+            raise Ambiguous(f"{two} (character {pos + 1})", pos)
 
     def named_step(self, parts: NameParts, pos: int) -> NameParts:
         """c_{prev} is c_{t-1}; c_{next} has two readings and is refused naming both."""
@@ -443,8 +451,9 @@ class _Parser:
             inner, _, after = read_name(self.tokens, end)
             if not inner.grad:
                 self.i = after
-                if inner.sup and self.vocab.resolve_latex(
-                        NameParts(True, inner.base, inner.sub, inner.sup)) is None:
+                with_sup = NameParts(True, inner.base, inner.sub, inner.sup)
+                if inner.sup and self.vocab.resolve_latex(with_sup) is None \
+                        and self.vocab.resolve_latex_variant(with_sup) is None:   # da^{<t>}: a step
                     self.i = read_name(self.tokens, end)[1]
                     inner = NameParts(False, inner.base, inner.sub, "")
                 value = self.gradient_of(inner, start.pos)
@@ -474,6 +483,8 @@ class _Parser:
         if parts.base == "e" and not parts.grad and not parts.sub and not parts.sup:
             self.i = end
             return sympy.E
+        for with_sup in ((True, False) if sup_is_power else (True,)):
+            self.refuse_ambiguous(parts, start.pos, with_sup)
         shown = parts
         if sup_is_power and parts.sup.lstrip("-").isdigit():
             shown = NameParts(parts.grad, parts.base, parts.sub, "")
@@ -606,6 +617,7 @@ class _Parser:
         parts = self.named_step(parts, pos)
         name = self.vocab.resolve_latex(parts) or self.vocab.resolve_latex_variant(parts)
         if name is None:
+            self.refuse_ambiguous(parts, pos)
             suggestions = self.vocab.suggest_latex(parts)
             msg = f"'{parts.display()}' at character {pos + 1} is not a quantity this question knows"
             if suggestions:

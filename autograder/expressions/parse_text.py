@@ -355,6 +355,9 @@ class _Builder:
         return self.unknown(name, pos)
 
     def unknown(self, name: str, pos: int | None) -> AnswerError:
+        two = self.vocab.ambiguity(name, self.vocab.alias_readings(name), latex=False)
+        if two:
+            raise Ambiguous(two, pos)
         suggestions = self.vocab.suggest(name)
         msg = f"'{name}' is not a quantity this question knows"
         if suggestions:
@@ -461,6 +464,9 @@ def _shorthand_gradient(name: str, vocab: Vocabulary) -> str | None:
             if target is not None and not target.startswith("grad_") \
                     and "grad_" + target in vocab:
                 return "grad_" + target
+            two = vocab.ambiguity(name, vocab.alias_readings("grad_" + rest), latex=False)
+            if two:      # ds_t: the gradient of a textbook name with two readings
+                raise Ambiguous(two, None)
     return None
 
 

@@ -149,7 +149,8 @@ def extended(vocab: Vocabulary, text_names: dict[str, str]) -> Vocabulary:
     for name, tex in text_names.items():
         symbols[name] = sym(name)
         latex[name] = tex
-    return Vocabulary(symbols, latex, vocab.functions, vocab.allow_sum, vocab.partial)
+    return Vocabulary(symbols, latex, vocab.functions, vocab.allow_sum, vocab.partial,
+                      aliases=vocab.aliases)
 
 
 def read(text: str, vocab: Vocabulary, target: str, last_step: bool) -> Reading:

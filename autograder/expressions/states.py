@@ -18,9 +18,9 @@ import mpmath
 import sympy
 
 from ..derive.evaluate import Undefined, compile_expr
-from ..derive.simulate import random_leaves, run_passes
+from ..derive.simulate import random_leaves, run_passes, weight_gradients
 from ..models.graph import Model
-from ..models.naming import sym
+from ..models.naming import grad, sym
 
 DEFAULT_DOMAIN = (-2.0, 2.0)
 
@@ -39,8 +39,32 @@ def model_state(model: Model, horizon: int, seed: int, dps: int) -> dict:
     rng = random.Random(seed)
     with mpmath.workdps(dps):
         leaves = random_leaves(model, horizon, rng, backend="mp")
-        values = run_passes(model, horizon, leaves, backend="mp")
-    return {sym(k): v for k, v in values.items()}
+        values = run_passes(model, horizon, leaves, backend="mp", weights=False)
+    return _State({sym(k): v for k, v in values.items()}, model, horizon, values, dps)
+
+
+class _State(dict):
+    """A state whose weight gradients are computed when an answer first asks for one."""
+
+    def __init__(self, known: dict, model: Model, horizon: int, values: dict, dps: int):
+        super().__init__(known)
+        self._pending = (model, horizon, values, dps)
+        self._weights = {sym(grad(w)) for w in model.weight_names}
+
+    def _complete(self) -> None:
+        model, horizon, values, dps = self._pending
+        with mpmath.workdps(dps):
+            self.update({sym(k): v for k, v in weight_gradients(model, horizon, values, "mp").items()})
+        self._pending = None
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or (self._pending is not None and key in self._weights)
+
+    def __missing__(self, key):
+        if self._pending is None or key not in self._weights:
+            raise KeyError(key)
+        self._complete()
+        return dict.__getitem__(self, key)
 
 
 def free_state(setting: FreeSetting, symbols, seed: int, dps: int) -> dict:

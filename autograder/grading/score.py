@@ -77,15 +77,17 @@ def manual(q) -> QuestionResult:
 # -- expressions ------------------------------------------------------------------
 
 @lru_cache(maxsize=4096)
-def _check(model_name: str, kind: str, target: str, last_step: bool, per_branch: bool, mistake: float,
-           broken_step: float, show_reference: bool, text: str):
+def _check(model_name: str, kind: str, target: str, last_step: bool, per_branch: bool,
+           mistake: float | None, broken_step: float | None, credit: tuple, show_reference: bool,
+           text: str):
     """The expression engine's verdict; the same text always gets the same verdict, so it
     is cached (a class gives the same right answer many times)."""
     from ..expressions.check import PartialCredit, check_derivation, check_expression
     from ..models import get_model
 
     model = get_model(model_name)
-    partial = PartialCredit(per_branch=per_branch, mistake=mistake, broken_step=broken_step)
+    partial = PartialCredit(per_branch=per_branch, mistake=mistake, broken_step=broken_step,
+                            credit=credit)
     if kind == "derivation":
         return check_derivation(model, target, text, last_step=last_step, partial=partial,
                                 show_reference=show_reference)
@@ -99,7 +101,7 @@ def expression_verdict(q, model_name: str, text: str, *, show_reference: bool | 
     show = q.show_reference if show_reference is None else show_reference
     with time_limit(ANSWER_SECONDS):
         return _check(model_name, q.kind, q.target, q.last_step, pc.per_branch, pc.mistake,
-                      pc.broken_step, show, text)
+                      pc.broken_step, q.credit, show, text)
 
 
 def expression(q, model_name: str, nb) -> QuestionResult:

@@ -23,9 +23,10 @@ class SpecError(ValueError):
 
 @dataclass(frozen=True)
 class PartialCreditRule:
+    """Older switches over the credit table (None: the table of expressions/credit.py)."""
     per_branch: bool = False
-    mistake: float = 0.0
-    broken_step: float = 0.5
+    mistake: float | None = None
+    broken_step: float | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ class Question:
     # code
     checker: str = ""
     functions: tuple[str, ...] = ()
-    credit: tuple[tuple[str, float], ...] = ()   # overrides of autograder/numeric/credit.py's weights
+    # overrides of the credit table: autograder/numeric/credit.py for code questions,
+    # autograder/expressions/credit.py for expression and derivation questions
+    credit: tuple[tuple[str, float], ...] = ()
     # value; expression and derivation: the name the answer cell assigns the answer to
     variable: str = ""
     expected: float | None = None
@@ -175,7 +178,7 @@ def _assignment(data: dict, path: Path, folder_is_id: bool = True) -> Assignment
             target=q.get("target", ""), step=q.get("step", "general"),
             partial_credit=PartialCreditRule(**pc),
             checker=q.get("checker", ""), functions=tuple(q.get("functions", ())),
-            credit=_credit(q.get("credit", {}), path, where),
+            credit=_credit(q.get("credit", {}), kind, path, where),
             variable=q.get("variable", qid if kind in ("expression", "derivation") else ""),
             expected=q.get("expected"),
             expected_from=q.get("expected_from", ""),
@@ -188,9 +191,12 @@ def _assignment(data: dict, path: Path, folder_is_id: bool = True) -> Assignment
                       questions=tuple(questions))
 
 
-def _credit(table, path: Path, where: str) -> tuple:
-    """A code question's `[question.credit]` overrides, checked against the rule table."""
-    from ..numeric.credit import UnknownRule, weights
+def _credit(table, kind: str, path: Path, where: str) -> tuple:
+    """A question's `[question.credit]` overrides, checked against its kind's rule table."""
+    if kind in ("expression", "derivation"):
+        from ..expressions.credit import UnknownRule, weights
+    else:
+        from ..numeric.credit import UnknownRule, weights
 
     if not isinstance(table, dict):
         raise SpecError(f"{path}: {where}: credit must be a table of rule = weight")

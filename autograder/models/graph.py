@@ -26,6 +26,18 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """A name textbooks give a quantity of the model: Andrew Ng's a^{<t>} for h_t, the
+    candidate's g_t in CS231n. `means` pairs each model quantity the name stands for with
+    who writes it so; two or more pairs make the name ambiguous, and an answer using it is
+    refused with every reading named. `latex` is the name without its time index."""
+
+    text: str
+    latex: str
+    means: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Node:
     """A computed quantity at every step, defined from other quantities."""
 
@@ -64,6 +76,8 @@ class Model:
     # For the LSTM the loss reaches y_t only, so its gradient is the given grad_y_t.
     # For the RNN the loss reaches H_t directly (delta_t) besides the path through Z_{t+1}.
     given: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # Textbook names of the model's quantities, read only where no name of the model fits.
+    aliases: tuple[Alias, ...] = ()
 
     @cached_property
     def definitions(self) -> dict[str, sympy.Expr]:

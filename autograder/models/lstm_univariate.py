@@ -10,7 +10,7 @@
 The loss reaches the network through the given gradients grad_y_t at every step.
 """
 from .functions import sigma
-from .graph import Model, Node, Quantity
+from .graph import Alias, Model, Node, Quantity
 import sympy
 
 
@@ -46,4 +46,15 @@ LSTM_UNIVARIATE = Model(
     ),
     initial=("h", "C"),
     given={"y": ("grad_y", r"\nabla y")},
+    aliases=(
+        Alias("a", "a", (("h", "Andrew Ng's a^{<t>}"),)),
+        Alias("g", "g", (("Ctilde", "the candidate g_t of CS231n and PyTorch"),)),
+        Alias("C_tilde", "", (("Ctilde", "the candidate"),)),
+        Alias("Gamma_f", r"\Gamma_f", (("f", "Andrew Ng's forget gate"),)),
+        Alias("Gamma_u", r"\Gamma_u", (("i", "Andrew Ng's update gate"),)),
+        Alias("Gamma_i", r"\Gamma_i", (("i", "the input gate in Andrew Ng's notation"),)),
+        Alias("Gamma_o", r"\Gamma_o", (("o", "Andrew Ng's output gate"),)),
+        Alias("s", "s", (("C", "the cell's state unit s^{(t)} of Goodfellow et al."),
+                         ("h", "the hidden state s_t of RNN tutorials"))),
+    ),
 )

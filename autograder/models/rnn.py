@@ -8,7 +8,7 @@ Z_{t+1}).
 """
 import sympy
 
-from .graph import Model, Node, Quantity
+from .graph import Alias, Model, Node, Quantity
 
 RNN = Model(
     name="rnn",
@@ -24,4 +24,10 @@ RNN = Model(
     ),
     initial=("H",),
     given={"H": ("delta", r"\delta")},
+    aliases=(
+        Alias("x", "x", (("I", "the input x_t of most texts"),)),
+        Alias("s", "s", (("H", "the hidden state s_t of RNN tutorials"),)),
+        Alias("a", "a", (("Z", "the pre-activation a^{(t)} of Goodfellow et al."),
+                         ("H", "the hidden state a^{<t>} of Andrew Ng"))),
+    ),
 )

@@ -8,13 +8,13 @@ from .grading_helper import grade_notebook, points
 # (assignment, submission): {question: (largest fraction allowed, words the feedback must contain)}
 EXPECTED = {
     ("lstm_univariate", "seed_last_step_forms"): {
-        "grad_h_general": (0.2, ["no contribution through f_{t+1}", "Ctilde_{t+1}"]),
-        "grad_C_general": (0.0, ["time step of f_t"]),
+        "grad_h_general": (0.25, ["no contribution through f_{t+1}", "Ctilde_{t+1}"]),
+        "grad_C_general": (0.25, ["time step of f_t"]),
         "grad_W_hi": (0.3, ["as if that step were the last"]),
     },
     ("lstm_univariate", "derivative_slips"): {
         "grad_C_last": (0.25, ["derivative of tanh", "(1 - tanh)^2"]),
-        "grad_W_hf": (0.0, ["derivative of the sigmoid"]),
+        "grad_W_hf": (0.25, ["derivative of the sigmoid"]),
         "grad_o_last": (0.0, ["ends with '+'", "^"]),
     },
     ("lstm_univariate", "broken_derivation"): {

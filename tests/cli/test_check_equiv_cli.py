@@ -39,14 +39,15 @@ def test_check_json_shape_and_exit_code(question, answer, verdict):
 
 
 def test_check_diagnosis_in_json():
-    data = as_json(run("check", "lstm_univariate", "grad_C_t", "o_t*(1-tanh(C_t)**2)*grad_h_t", "--json"))
+    data = as_json(run("check", "lstm_univariate", "grad_C_t", "f_tp1*grad_C_tp1", "--json"))
     assert data["verdict"] == "incorrect" and data["score"] == 0.5
-    assert {"via": "C_tp1", "coefficient": 0} in data["diagnosis"]["terms"]
+    assert {"via": "h_t", "coefficient": 0} in data["diagnosis"]["terms"]
+    assert data["diagnosis"]["credit"] == {"mistakes": ["missing_path"], "fraction": 0.5}
 
 
 def test_check_text_output():
-    # grad_Z_t is a spec question id of rnn_bptt: the spec's partial credit (0.25 for a
-    # catalogued mistake) applies
+    # grad_Z_t is a spec question id of rnn_bptt: a wrong derivative keeps 0.25 of the
+    # points (expressions/credit.py)
     out = run("check", "rnn_bptt", "grad_Z_t", "grad_H_t*(1-H_t)**2")
     assert out.returncode == 0
     first, *rest = out.stdout.splitlines()

@@ -3,7 +3,7 @@ import pytest
 import sympy
 
 from autograder.derive import UnknownQuestion, one_level, reference, resolve
-from autograder.derive.local import edges
+from autograder.derive.local import edges, partial
 from autograder.derive.paths import PathTable, one_level_branches, relative_paths
 from autograder.derive.printing import to_latex, to_text
 from autograder.derive.timeshift import pin, release, shift
@@ -72,3 +72,15 @@ def test_reference_forms():
     assert reference(M, "grad_C_tm1") == shift(reference(M, "grad_C_t"), -1)
     conc = reference(M, "grad_C_2", "expanded", horizon=2)
     assert all(not s.name.startswith("grad_") or s.name.startswith("grad_y") for s in conc.free_symbols)
+
+
+@pytest.mark.parametrize("model", [M, RNN], ids=lambda m: m.name)
+def test_local_partials_are_what_sympy_diff_gives(model):
+    """`partial` (the chain rule over a definition's tree) gives, expression for
+    expression, what sympy.diff gives, for every definition and every symbol in it."""
+    for definition in model.definitions.values():
+        for s in definition.free_symbols:
+            assert partial(definition, s) == sympy.diff(definition, s), (definition, s)
+    # and for what the rule does not cover itself, it is sympy.diff
+    x = sym("h_t")
+    assert partial(x ** x, x) == sympy.diff(x ** x, x)

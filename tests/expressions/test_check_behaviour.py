@@ -59,11 +59,18 @@ def test_diagnosis_messages(answer, phrase):
     assert result.diagnosis["messages"]
 
 
-def test_branch_fit_gives_partial_credit_per_term():
-    result = check_answer("lstm_univariate", "grad_C_t", "o_t*(1-tanh(C_t)**2)*grad_h_t")
-    assert result.score == 0.5
+def test_branch_fit_names_the_missing_term_and_prices_it():
+    result = check_answer("lstm_univariate", "grad_C_t", "f_tp1*grad_C_tp1")
+    assert result.score == 0.5      # expressions/credit.py: missing_path
     terms = {t["via"]: t["coefficient"] for t in result.diagnosis["terms"]}
-    assert terms == {"C_tp1": 0, "h_t": 1}
+    assert terms == {"C_tp1": 1, "h_t": 0}
+    assert result.diagnosis["credit"] == {"mistakes": ["missing_path"], "fraction": 0.5}
+
+
+def test_every_later_step_term_missing_is_the_last_step_form():
+    result = check_answer("lstm_univariate", "grad_C_t", "o_t*(1-tanh(C_t)**2)*grad_h_t")
+    assert {t["via"]: t["coefficient"] for t in result.diagnosis["terms"]} == {"C_tp1": 0, "h_t": 1}
+    assert result.diagnosis["credit"] == {"mistakes": ["last_step_form"], "fraction": 0.25}
 
 
 @pytest.mark.parametrize("question, answer, code", [

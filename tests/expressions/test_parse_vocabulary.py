@@ -51,3 +51,16 @@ def test_vocabulary_rejects_ambiguous_latex():
     from autograder.expressions.vocabulary import Vocabulary
     with pytest.raises(ValueError):
         Vocabulary({"a": sym("a"), "b": sym("b")}, {"a": "W^{hf}", "b": "W^{h f}"})
+
+
+def test_model_vocabularies_have_one_latex_form_per_name():
+    # a model's vocabulary reads its LaTeX names when a LaTeX answer first needs them;
+    # reading them all must find no two names with the same LaTeX
+    from autograder.expressions.latex_tokens import canonical_name
+    from autograder.expressions.model_vocabulary import vocabulary_for
+    from autograder.models import MODELS
+    for model in MODELS.values():
+        vocab = vocabulary_for(model)
+        vocab.check_latex()
+        for name, tex in vocab.latex.items():
+            assert vocab.resolve_latex(canonical_name(tex)) == name

@@ -66,7 +66,9 @@ def test_github_grading_step(tmp_path, shim):
     ids = dict(GITHUB_REPOSITORY="course/hw1-alice", GITHUB_ACTOR="alice")
     out, summary, work = run_step(script, tmp_path, shim, nb, **ids)
     assert out.returncode == 0, out.stderr
-    assert "## Score: 2.4 / 18" in summary and "# Feedback" in summary and "formative" in summary
+    # 2.4 for the code question, and the credit table's 0.25 of grad_f_last (4 points, a
+    # pre-activation's gradient) and of derive_o_last (3 points, a wrong sigma')
+    assert "## Score: 4.15 / 18" in summary and "# Feedback" in summary and "formative" in summary
     assert (work / "results.json").is_file()
     # the student is the repository, not the notebook's (the assignment's) name
     assert [p.name for p in (work / "feedback").iterdir()] == ["course_hw1-alice"]

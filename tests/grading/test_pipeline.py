@@ -31,7 +31,9 @@ def test_solution_gets_every_automatic_point_and_manual_is_pending(tmp_path, roo
 def test_wrong_answers_are_diagnosed(tmp_path, root, zygote):
     r = grade(tmp_path, root, zygote, submission(WRONG))
     t = by_id(r)
-    assert t["grad_f_last"]["score"] == 0 and t["grad_f_last"]["status"] == "failed"
+    # the gradient of f's pre-activation given for f: the credit table's extra_derivative
+    assert t["grad_f_last"]["score"] == 4 * 0.25 and t["grad_f_last"]["status"] == "failed"
+    assert "pre-activation" in t["grad_f_last"]["output"]
     assert "sigmoid" in t["derive_o_last"]["output"]
     assert 0 < t["rnn_steps"]["score"] < 6 and "1 - tanh" in t["rnn_steps"]["output"]
     assert t["sum_squares"]["score"] == 0 and "30" not in t["sum_squares"]["output"]

@@ -1,0 +1,116 @@
+"""How long a whole `autograder check` process takes, the command a student runs, paired
+with the floors it cannot go below: a Python that imports SymPy and does nothing else, one
+that also adds two symbols (SymPy's first sum imports sympy.tensor.tensor and
+sympy.combinatorics, which no SymPy program avoids), and a Python that does nothing at all.
+
+Run: python benchmarks/bench_check_process.py [-n 15] [--answer TEXT] [--question ID]
+
+The commands run in turn (check, import sympy, first sum, pass; check, ...) after one
+warm-up round, so a machine whose speed drifts slows all three alike. For each it prints
+the median wall time and the median CPU time (user + sys of the child, from the kernel's
+accounting), and the ratios check / import-sympy and check / pass computed round by round.
+"check - sympy" is what the grader itself costs on top of SymPy's import.
+
+Byte-code is written for the runs (PYTHONDONTWRITEBYTECODE is cleared for the children), as
+an installed package has it; the warm-up round writes what is missing.
+
+The default answers are one correct and one wrong (the wrong one runs the diagnosis). The
+command is the `autograder` script beside this Python (the venv's), else `python -m
+autograder.cli`. To time another checkout with the same venv, put its folder first on
+PYTHONPATH (the children inherit it).
+
+One run (2 shared CPUs, load average ~3, sympy 1.14, python 3.11), `python
+benchmarks/bench_check_process.py -n 15`:
+
+    command                                                     wall        cpu
+    check grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1    495 ms     492 ms
+    check grad_C_general \nabla h_t o_t (1-\tanh^2(C_t)) ...    520 ms     515 ms
+    import sympy                                                387 ms     381 ms
+    import sympy; first sum                                     424 ms     414 ms
+    pass                                                         25 ms      24 ms
+    correct: check / import sympy 1.29 (wall), check - sympy 116 ms
+    wrong:   check / import sympy 1.31 (wall), check - sympy 129 ms
+
+The code before this benchmark existed, in the same conditions: 1.85 and 1.89 (check - sympy
+291 and 340 ms). Where `import sympy` takes 211 ms, 1.3 x 211 is about 275 ms a check.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ASSIGNMENT = "lstm_univariate"
+ANSWERS = [
+    ("grad_C_general", "o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1"),       # correct, variant notation
+    ("grad_C_general", r"\nabla h_t o_t (1-\tanh^2(C_t)) + \nabla C_{t+1} f_t"),  # wrong step
+]
+
+
+def autograder_command() -> list[str]:
+    script = os.path.join(os.path.dirname(sys.executable), "autograder")
+    if os.path.exists(script):
+        return [script]
+    found = shutil.which("autograder")
+    return [found] if found else [sys.executable, "-m", "autograder.cli"]
+
+
+def run(cmd: list[str], env: dict) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + sys) and exit code of one whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
+    return wall, cpu, proc.returncode
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=15, help="counted rounds (default 15)")
+    ap.add_argument("--question", default=None, help="question id (with --answer)")
+    ap.add_argument("--answer", default=None, help="one answer instead of the default two")
+    args = ap.parse_args()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    answers = [(args.question or ANSWERS[0][0], args.answer)] if args.answer else ANSWERS
+    commands = {f"check {q} {a}": autograder_command() + ["check", ASSIGNMENT, q, a]
+                for q, a in answers}
+    commands["import sympy"] = [sys.executable, "-c", "import sympy"]
+    commands["import sympy; first sum"] = [sys.executable, "-c",
+                                           "import sympy; sympy.Symbol('x') + sympy.Symbol('y')"]
+    commands["pass"] = [sys.executable, "-c", "pass"]
+    for cmd in commands.values():            # warm-up: byte-code, page cache
+        run(cmd, env)
+    wall = {k: [] for k in commands}
+    cpu = {k: [] for k in commands}
+    for _ in range(args.n):
+        for name, cmd in commands.items():
+            w, c, _ = run(cmd, env)
+            wall[name].append(w)
+            cpu[name].append(c)
+    ms = lambda xs: f"{1000 * statistics.median(xs):7.0f} ms"  # noqa: E731
+    print(f"{args.n} rounds, python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"{'command':<72} {'wall':>10} {'cpu':>10}")
+    for name in commands:
+        print(f"{name[:72]:<72} {ms(wall[name])} {ms(cpu[name])}")
+    for name in commands:
+        if not name.startswith("check"):
+            continue
+        ratio = lambda a, b: statistics.median(x / y for x, y in zip(a, b))  # noqa: E731
+        over = statistics.median(x - y for x, y in zip(wall[name], wall["import sympy"]))
+        print(f"{name[:60]}\n    check / import sympy: wall {ratio(wall[name], wall['import sympy']):.2f}"
+              f"  cpu {ratio(cpu[name], cpu['import sympy']):.2f};  check / pass: wall "
+              f"{ratio(wall[name], wall['pass']):.1f};  check - sympy: {1000 * over:.0f} ms wall")
+
+
+if __name__ == "__main__":
+    main()
