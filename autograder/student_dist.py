@@ -32,7 +32,7 @@ MODULES = (
     "expressions/parse_latex.py", "expressions/latex_tokens.py", "expressions/vocabulary.py",
     "expressions/model_vocabulary.py", "expressions/limits.py", "expressions/errors.py",
     "expressions/readings.py", "expressions/local_partials.py", "expressions/build.py",
-    "expressions/prose.py", "expressions/placement.py",
+    "expressions/prose.py", "expressions/placement.py", "expressions/credit.py",
     "grading/__init__.py", "grading/spec.py", "grading/answers.py", "grading/submissions.py",
     "numeric/__init__.py", "numeric/credit.py", "numeric/inputs.py", "numeric/finite_diff.py",
     "numeric/tolerances.py",
