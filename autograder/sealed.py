@@ -185,7 +185,7 @@ def check_expression(entry: dict, dps: int, model, q, text: str) -> Verdict:
     if broken is not None:
         note = f"Step {broken} does not follow from step {broken - 1}."
         if final.verdict == CORRECT:
-            final = Verdict(INCORRECT, q.partial_credit.broken_step,
+            final = Verdict(INCORRECT, _table(q)["broken_step"],
                             f"Your final answer is right, but the derivation has a broken step: {note}")
         else:
             final.feedback = f"{note} {final.feedback}"
@@ -200,6 +200,8 @@ def _final(entry, dps, q, expr, got) -> Verdict:
     want = [s["reference"] for s in entry["states"]]
     if _same(got, want, dps):
         return Verdict(CORRECT, 1.0, "Correct.")
+    from .expressions import credit
+
     lines = ["Not equal to the gradient asked for."]
     score = 0.0
     if expr.free_symbols:      # a number is no answer: no partial credit, no hint
@@ -208,12 +210,39 @@ def _final(entry, dps, q, expr, got) -> Verdict:
             lines += [t["words"][str(c)] for t, c in zip(entry["terms"], fit) if c != 1]
             if q.partial_credit.per_branch:
                 score = sum(1 for c in fit if c == 1) / len(fit)
+            else:
+                score = credit.fraction(_fitted_kinds(entry["terms"], fit), _table(q))
         else:
             mistake = next((m for m in entry.get("mistakes", []) if _same(got, m["values"], dps)), None)
             if mistake is not None:
                 lines.append(mistake["words"])
-                score = q.partial_credit.mistake
+                if q.partial_credit.mistake is not None:
+                    score = q.partial_credit.mistake
+                elif mistake.get("kind"):
+                    score = credit.fraction([mistake["kind"]], _table(q))
     return Verdict(INCORRECT, round(score, 4), " ".join(lines))
+
+
+def _table(q) -> dict:
+    """The grader's credit table for this question (expressions/check.PartialCredit.table)."""
+    from .expressions import credit
+
+    table = credit.weights(dict(q.credit))
+    if q.partial_credit.broken_step is not None:
+        table["broken_step"] = q.partial_credit.broken_step
+    return table
+
+
+def _fitted_kinds(terms: list, fit: list) -> list[str]:
+    """As the grader prices a fitted answer: every term through a later step missing and the
+    rest right is the last-step form; otherwise one kind per wrong term."""
+    from .expressions import credit
+
+    wrong = [(t, c) for t, c in zip(terms, fit) if c != 1]
+    later = [t for t in terms if t.get("later")]
+    if later and len(wrong) == len(later) and all(t.get("later") and c == 0 for t, c in wrong):
+        return ["last_step_form"]
+    return [credit.FITTED[c] for _, c in wrong if c in credit.FITTED]
 
 
 def _fit(terms: list, got: list, dps: int) -> list | None:

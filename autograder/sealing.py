@@ -64,7 +64,8 @@ def _number(v) -> str:
 def expression_entry(asg, q) -> dict:
     from .derive.evaluate import NotCompilable, Undefined
     from .derive.references import reference
-    from .expressions.check import _components, _fixed_horizon, _meaning, _mutants
+    from .expressions import credit
+    from .expressions.check import _after_the_step, _components, _fixed_horizon, _meaning, _mutants
     from .expressions.diagnosis import describe_terms
     from .expressions.equivalence import Evaluator, MissingQuantity, Setting
     from .expressions.placement import Placement, PlacementError, choose
@@ -75,7 +76,7 @@ def expression_entry(asg, q) -> dict:
     ref = reference(model, q.target, last_step=q.last_step)
     fixed = _fixed_horizon(model, q.target)
     components = _components(model, q.target, q.last_step)
-    mutants = _mutants(model, q.target, ref, q.last_step)
+    mutants = list(_mutants(model, q.target, ref, q.last_step))   # a generator: used three times
     ev = Evaluator(Setting(model, last_step=q.last_step, dps=DPS, horizon=fixed))
 
     def value(expr, p, state):
@@ -103,14 +104,16 @@ def expression_entry(asg, q) -> dict:
                 v = value(m.expr, p, state)
                 out.append(None if v is None else _number(v))
     meaning = _meaning(model)
+    # `later` and `kind` price a mistake as the grader does (expressions/credit.py): no formula
     terms = [{"values": vals,
-              "words": {str(c): (describe_terms({comp.label: c}, meaning) or [""])[0] for c in (0, -1, 2)}}
+              "words": {str(c): (describe_terms({comp.label: c}, meaning) or [""])[0] for c in (0, -1, 2)},
+              "later": _after_the_step(model, q.target, comp.label)}
              for comp, vals in zip(components, comp_values)]
     mistakes = []
     for m, vals in zip(mutants, mutant_values):
         if None in vals or vals == [s["reference"] for s in states]:
             continue          # not told apart from the reference at these states: no diagnosis
-        mistakes.append({"words": m.message, "values": vals})
+        mistakes.append({"words": m.message, "values": vals, "kind": credit.kind_of(m.code)})
     return {"kind": q.kind, "last_step": q.last_step, "target": q.target, "states": states,
             "terms": terms if len(components) > 1 else [], "mistakes": mistakes}
 
