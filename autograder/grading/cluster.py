@@ -2,7 +2,7 @@
 
 What crosses the cluster: to a worker, the submission's bytes, its file name and student
 id, the grading options and (once per worker) the assignment's folder as bytes; back, the
-trusted grader's result dict and the plot files it drew. Nothing a student's process
+trusted grader's result as JSON text and the plot files it drew. Nothing a student's process
 produced is ever unpickled: student code runs in the sandbox under each worker's own
 warm zygote (`WarmSandbox`, a worker plugin), and only the grader on the worker reads its
 replies, as on one machine.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -127,8 +128,8 @@ def _plugin() -> WarmSandbox:
 
 def grade_bytes(bundle: dict, assignment_name: str, student_id: str, filename: str, data: bytes,
                 options: Options, grader_version: str) -> dict:
-    """A task on a worker: grade one submission given as bytes. Returns the result (without
-    its report paths) and the files drawn for the student's feedback, as bytes."""
+    """A task on a worker: grade one submission given as bytes. Returns the result as JSON
+    text (without its report paths) and the files drawn for the student's feedback, as bytes."""
     from .pipeline import _grade_one
 
     if grader_version != version():
@@ -158,7 +159,8 @@ def grade_bytes(bundle: dict, assignment_name: str, student_id: str, filename: s
             for f in sorted(mine.rglob("*")):
                 if f.is_file() and f.relative_to(mine).as_posix() not in REPORT_FILES:
                     files[f.relative_to(mine).as_posix()] = f.read_bytes()
-        return {"result": result, "files": files}
+        # JSON text, not the dict: what comes back is data, whatever a bug let into it
+        return {"result": json.dumps(result, default=str), "files": files}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -279,7 +281,7 @@ def grade_on_cluster(address: str, assignment_name: str, subs: list[Submission],
 
 def _arrived(out: dict, asg, assignment_name: str, options: Options) -> dict:
     """A worker's answer, made into what a local run leaves: plots, then the reports."""
-    result = out["result"]
+    result = json.loads(out["result"])
     if options.feedback_dir and "student_id" in result.get("extra_data", {}):
         folder = Path(options.feedback_dir) / result["extra_data"]["student_id"]
         for rel, data in out["files"].items():
