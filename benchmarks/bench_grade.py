@@ -15,7 +15,7 @@ Uses the pipeline's fixture assignment (tests/grading/fixtures) by default, or w
 (tests/assignments/submissions/ID/) the wrong one.
 
 With --fair (PYTHONPATH=. python benchmarks/bench_grade.py --fair [--class-size N]
-[--nbgrader-notebooks K] [--cluster-assignment ID] [--workers 1,2,4]):
+[--nbgrader-notebooks K] [--cluster-assignment ID] [--workers 1,2,4] [--cluster-only]):
 
 3. A fair class per bundled assignment (benchmarks/fair_class.py: N distinct notebooks,
    answers from the mistake catalogues in several notations): `grade --jobs 2` against
@@ -107,7 +107,7 @@ def fair(args):
     n, k = args.class_size, min(args.class_size, args.nbgrader_notebooks)
     tmp = Path(tempfile.mkdtemp(prefix="bench-fair-"))
     try:
-        for aid in ASSIGNMENTS if not args.assignment else [args.assignment]:
+        for aid in [] if args.cluster_only else [args.assignment] if args.assignment else ASSIGNMENTS:
             folder = tmp / aid
             paths = write_class(aid, folder, n, seed=0)
             grade = [sys.executable, "-m", "autograder.cli", "grade", "--assignment", aid, "--quiet",
@@ -169,6 +169,7 @@ def main():
     ap.add_argument("--fair", action="store_true", help="fair classes of distinct notebooks, every "
                                                          "assignment, against nbgrader; then the cluster")
     ap.add_argument("--cluster-assignment", default="rnn_bptt")
+    ap.add_argument("--cluster-only", action="store_true", help="with --fair: the cluster figures alone")
     ap.add_argument("--workers", default="1,2,4", help="worker processes of the cluster runs ('' for none)")
     args = ap.parse_args()
     if args.fair:

@@ -3,9 +3,9 @@
 What crosses the cluster: to a worker, the submission's bytes, its file name and student
 id, the grading options and (once per worker) the assignment's folder as bytes; back, the
 trusted grader's result as JSON text and the plot files it drew. Nothing a student's process
-produced is ever unpickled: student code runs in the sandbox under each worker's own
-warm zygote (`WarmSandbox`, a worker plugin), and only the grader on the worker reads its
-replies, as on one machine.
+produced is ever unpickled: on each worker a warm grading process (`grading_process`, kept
+by the `WarmSandbox` worker plugin) grades in its main thread with its own sandbox zygote,
+exactly as a `--jobs` process does, and only that grader reads the sandbox's replies.
 
 Results stream back as they are decided (journal, progress bar); the reports are written
 here, from the result, so every output file is the same as a local run's. A worker that
@@ -52,15 +52,16 @@ def version() -> str:
 # -- on a worker ----------------------------------------------------------------------
 
 class WarmSandbox(WorkerPlugin):
-    """Worker plugin: the worker's sandbox zygotes (one per worker thread), started when
-    the worker joins so the first submission finds them warm, closed when it leaves."""
+    """Worker plugin: the worker's grading processes (`grading_process`, each a warm grader
+    with its own sandbox zygote; one per task running at once), the first started when the
+    worker joins so the first submission finds it warm, all closed when it leaves."""
 
     name = PLUGIN
     idempotent = True
 
     def __init__(self, prewarm_expressions: bool = True):
         self.prewarm_expressions = prewarm_expressions
-        self._local = threading.local()
+        self._idle: list = []
         self._all: list = []
         self._lock = threading.Lock()
         self.assignments: dict[str, Path] = {}      # bundle digest -> its folder on this worker
@@ -73,31 +74,36 @@ class WarmSandbox(WorkerPlugin):
         self.__init__(**state)
 
     def setup(self, worker=None):
-        self.scratch = Path(tempfile.mkdtemp(prefix="ag-cluster-"))
-        import autograder.numeric.grade_py  # noqa: F401
-        if self.prewarm_expressions:
-            import autograder.expressions.check  # noqa: F401
+        # in the worker's own directory, which Dask removes even after the worker was killed
+        self.scratch = Path(tempfile.mkdtemp(prefix="ag-cluster-", dir=getattr(worker, "local_directory", None)))
         try:
-            self.zygotes().get()
-        except Exception:
-            pass      # reported per submission when it is graded (the sandbox failed: ...)
+            self.release(self.acquire())
+        except RuntimeError:
+            pass        # tried again per submission, and said there if it still fails
 
     def teardown(self, worker=None):
         with self._lock:
-            for z in self._all:
-                z.close()
+            for g in self._all:
+                g.close()
             self._all.clear()
+            self._idle.clear()
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
-    def zygotes(self):
-        from .pipeline import Zygotes
-        z = getattr(self._local, "zygotes", None)
-        if z is None:
-            z = self._local.zygotes = Zygotes()
-            with self._lock:
-                self._all.append(z)
-        return z
+    def acquire(self):
+        """An idle grading process, or a new one."""
+        from .grading_process import GradingProcess
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        g = GradingProcess(self.prewarm_expressions)
+        with self._lock:
+            self._all.append(g)
+        return g
+
+    def release(self, g) -> None:
+        with self._lock:
+            self._idle.append(g)
 
     def assignment_root(self, bundle: dict) -> Path | None:
         """The assignment's folder, unpacked once on this worker from the bytes sent."""
@@ -130,8 +136,6 @@ def grade_bytes(bundle: dict, assignment_name: str, student_id: str, filename: s
                 options: Options, grader_version: str) -> dict:
     """A task on a worker: grade one submission given as bytes. Returns the result as JSON
     text (without its report paths) and the files drawn for the student's feedback, as bytes."""
-    from .pipeline import _grade_one
-
     if grader_version != version():
         raise ClusterProblem(f"this worker runs autograder {version()}, the grader {grader_version}: "
                              "install the same version on every worker")
@@ -145,7 +149,17 @@ def grade_bytes(bundle: dict, assignment_name: str, student_id: str, filename: s
         feedback = work / "feedback" if options.feedback_dir else None
         here = dataclasses.replace(options, root=str(root) if root else options.root,
                                    feedback_dir=str(feedback) if feedback else None)
-        result = _grade_one(assignment_name, Submission(student_id, path), here, plugin.zygotes())
+        try:
+            grader = plugin.acquire()
+        except RuntimeError as e:
+            from .pipeline import _try_load
+            result = unreadable(_try_load(assignment_name, here), Submission(student_id, path),
+                                f"the grader failed on this worker ({e}); it will be looked at by hand")
+        else:
+            try:
+                result = grader.grade(assignment_name, Submission(student_id, path), here)
+            finally:
+                plugin.release(grader)
         extra = result.get("extra_data", {})
         extra.pop("reports", None)
         if feedback is not None and isinstance(extra.get("plots"), list):
