@@ -11,7 +11,7 @@ $(BIN)/autograder: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip uninstall -q -y autograder 2>/dev/null || true  # the distribution's name before bptt-grader
-	$(BIN)/pip install -q -e '.[instructor,test]'
+	$(BIN)/pip install -q -e '.[instructor,test,cluster]'
 	touch $(BIN)/autograder
 
 setup: $(BIN)/autograder

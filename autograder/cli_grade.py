@@ -61,8 +61,11 @@ def _below(result: dict, threshold) -> bool:
               help="keep the journal there (default: beside the first of --json PATH, --csv, --feedback)")
 @click.option("--student-id", "student_id", metavar="ID", default=None,
               help="grade the one SUBMISSION under this id (in a student's CI: the repository or the account)")
+@click.option("--cluster", "cluster", metavar="ADDRESS", default=None,
+              help="grade on the workers of this Dask scheduler (e.g. tcp://host:8786) instead of "
+                   "--jobs processes here; needs the `cluster` extra")
 def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_under, nbgrader_db,
-          root, cell_timeout, total_timeout, memory_mb, quiet, resume, journal_path, student_id):
+          root, cell_timeout, total_timeout, memory_mb, quiet, resume, journal_path, student_id, cluster):
     """Grade SUBMISSION notebooks (.ipynb), .py files, or folders of them (one per student)."""
     threshold = _threshold(fail_under)
     _check_outputs(json_out, csv_out, feedback_dir, nbgrader_db, journal_path)
@@ -105,7 +108,10 @@ def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_u
     from rich.console import Console
     console = Console(stderr=json_out == "-")
     try:
-        results = _run(assignment, subs, jobs, options, console, quiet, journal)
+        results = _run(assignment, subs, jobs, options, console, quiet, journal, cluster)
+    except _cluster_problem() as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_INFRA)
     finally:
         if journal is not None:
             journal.close()
@@ -192,8 +198,18 @@ def _open_journal(path, resume: bool, settings: dict):
         raise click.UsageError(str(e))
 
 
-def _run(assignment, subs, jobs, options, console, quiet, journal=None):
+def _cluster_problem():
+    from .grading.cluster import ClusterProblem
+    return ClusterProblem
+
+
+def _run(assignment, subs, jobs, options, console, quiet, journal=None, cluster=None):
+    from functools import partial
+
     from .grading.pipeline import grade_many
+    if cluster:
+        from .grading.cluster import grade_on_cluster
+        grade_many = partial(grade_on_cluster, cluster)     # same results, other machines
 
     keys = [journal.key(s.student_id, s.path) for s in subs] if journal else []
     # a submission the grader could not grade is tried again; a decided one is kept

@@ -13,6 +13,21 @@ Run: PYTHONPATH=. python benchmarks/bench_grade.py [--quick] [--class-size N] [-
 Uses the pipeline's fixture assignment (tests/grading/fixtures) by default, or with
 --assignment ID a bundled one: its solution is the right submission and its first sample
 (tests/assignments/submissions/ID/) the wrong one.
+
+With --fair (PYTHONPATH=. python benchmarks/bench_grade.py --fair [--class-size N]
+[--nbgrader-notebooks K] [--cluster-assignment ID] [--workers 1,2,4] [--cluster-only]):
+
+3. A fair class per bundled assignment (benchmarks/fair_class.py: N distinct notebooks,
+   answers from the mistake catalogues in several notations): `grade --jobs 2` against
+   `nbgrader autograde` of K of the same notebooks (nbgrader grades one notebook at a
+   time; its per-notebook rate on K is extrapolated to N). Target: >= 10x.
+4. The same class of one assignment on a Dask LocalCluster of W worker processes (one
+   thread each) for W in --workers, against `--jobs W` here: throughput, and the cluster's
+   overhead per submission, (t_cluster - t_jobs) / N. Target: < 20 ms. The cluster is
+   started before the clock starts and has graded a small class first (a real one runs
+   before and between classes: its workers have imported the grader and keep their
+   zygotes); that first class on fresh workers is timed and printed apart. The grader's
+   start and its connecting to the scheduler are in the timed run.
 """
 from __future__ import annotations
 
@@ -30,6 +45,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 BIN = os.path.dirname(sys.executable)
 ENV = dict(os.environ, PYTHONPATH=str(ROOT), PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
 
@@ -85,14 +101,79 @@ def nbgrader_course(tmp: Path, assignment_dir: Path, notebooks: list[Path], name
     return course
 
 
+def fair(args):
+    from fair_class import ASSIGNMENTS, write_class
+
+    n, k = args.class_size, min(args.class_size, args.nbgrader_notebooks)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-fair-"))
+    try:
+        for aid in [] if args.cluster_only else [args.assignment] if args.assignment else ASSIGNMENTS:
+            folder = tmp / aid
+            paths = write_class(aid, folder, n, seed=0)
+            grade = [sys.executable, "-m", "autograder.cli", "grade", "--assignment", aid, "--quiet",
+                     "--assignments-dir", str(ROOT / "assignments"), str(folder)]
+            t_ours = timed(grade + ["--jobs", "2", "--json", str(tmp / f"{aid}.json")])
+            scores = [r["score"] for r in json.loads((tmp / f"{aid}.json").read_text())]
+            assert len(scores) == n, "a submission has no results entry"
+            course = nbgrader_course(tmp / f"nbg-{aid}", ROOT / "assignments" / aid, paths[:k], aid)
+            t_nbg = timed([sys.executable, "-m", "nbgrader", "autograde", aid], cwd=course,
+                          stderr=subprocess.DEVNULL)
+            ratio = (n / t_ours) / (k / t_nbg)
+            print(f"{aid}: fair class of {n} ({len(set(scores))} distinct scores, mean "
+                  f"{statistics.mean(scores):.1f}): autograder --jobs 2 {t_ours:.1f} s "
+                  f"({1000 * t_ours / n:.0f} ms a notebook); nbgrader autograde of {k}: {t_nbg:.1f} s "
+                  f"({1000 * t_nbg / k:.0f} ms a notebook, {n} extrapolated: {t_nbg * n / k:.0f} s); "
+                  f"throughput ratio {ratio:.1f}x (target >= 10)", flush=True)
+        if args.workers:
+            cluster_figures(tmp, args.cluster_assignment, n, [int(w) for w in args.workers.split(",")])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def cluster_figures(tmp: Path, aid: str, n: int, workers: list[int]):
+    from distributed import LocalCluster
+    from fair_class import write_class
+
+    folder = tmp / f"cluster-{aid}"
+    if not folder.is_dir():
+        write_class(aid, folder, n, seed=0)
+    grade = [sys.executable, "-m", "autograder.cli", "grade", "--assignment", aid, "--quiet",
+             "--assignments-dir", str(ROOT / "assignments"), str(folder)]
+    warmup = tmp / f"warmup-{aid}"
+    for w in workers:
+        write_class(aid, warmup, 2 * w, seed=1)
+        t_jobs = timed(grade + ["--jobs", str(w), "--json", str(tmp / "jobs.json")])
+        with LocalCluster(n_workers=w, threads_per_worker=1, processes=True, dashboard_address=None,
+                          silence_logs=50) as cluster:
+            on = ["--cluster", cluster.scheduler_address]
+            # fresh workers import the grader and start their zygotes on the first class
+            t_cold = timed(grade[:-1] + [str(warmup)] + on)
+            t_cluster = timed(grade + on + ["--json", str(tmp / "cl.json")])
+        shutil.rmtree(warmup)
+        same = (tmp / "jobs.json").read_bytes() == (tmp / "cl.json").read_bytes()
+        print(f"{aid}, {n} notebooks, {w} worker process(es): cluster {t_cluster:.1f} s "
+              f"({n / t_cluster:.2f} notebooks/s), --jobs {w} {t_jobs:.1f} s ({n / t_jobs:.2f} notebooks/s); "
+              f"overhead {1000 * (t_cluster - t_jobs) / n:+.1f} ms a submission (target < 20); "
+              f"results.json {'identical' if same else 'DIFFERENT'}; first class of {2 * w} on the "
+              f"fresh workers: {t_cold:.1f} s", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="20 submissions, nbgrader on 6")
     ap.add_argument("--class-size", type=int, default=200)
     ap.add_argument("--nbgrader-notebooks", type=int, default=30)
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--assignment", help="a bundled assignment id instead of the fixture")
+    ap.add_argument("--assignment", help="a bundled assignment id instead of the fixture (with --fair: "
+                                         "only this one)")
+    ap.add_argument("--fair", action="store_true", help="fair classes of distinct notebooks, every "
+                                                         "assignment, against nbgrader; then the cluster")
+    ap.add_argument("--cluster-assignment", default="rnn_bptt")
+    ap.add_argument("--cluster-only", action="store_true", help="with --fair: the cluster figures alone")
+    ap.add_argument("--workers", default="1,2,4", help="worker processes of the cluster runs ('' for none)")
     args = ap.parse_args()
+    if args.fair:
+        return fair(args)
     n = 20 if args.quick else args.class_size
     k = min(n, 6 if args.quick else args.nbgrader_notebooks)
 
