@@ -97,7 +97,7 @@ def test_cluster_outputs_are_the_local_outputs_byte_for_byte(cluster, local_run)
     try:
         results = json.loads((tmp / "out" / "results.json").read_text())
         assert len(results) == 6 and any(r["score"] < r["max_score"] for r in results)
-        assert any(p.endswith(".png") for p in local), "the class should draw plots"
+        assert any(p.endswith(".svg") for p in local), "the class should draw plots"
         _same_outputs(local, _files(tmp / "out"))
     finally:
         shutil.rmtree(tmp / "out", ignore_errors=True)
