@@ -21,7 +21,7 @@ SOLUTION = ROOT / "solutions" / "rnn_bptt" / "rnn_bptt.ipynb"
 pytestmark = pytest.mark.slow
 
 
-def grade(student_install, tmp_path, files: dict, *, assignment="rnn_bptt", spec=None) -> dict:
+def grade(grader_install, tmp_path, files: dict, *, assignment="rnn_bptt", spec=None) -> dict:
     root = tmp_path / "grade"
     for d in ("student", "data", "tests"):
         (root / d).mkdir(parents=True)
@@ -29,7 +29,7 @@ def grade(student_install, tmp_path, files: dict, *, assignment="rnn_bptt", spec
     (root / "data" / "data.json").write_text(json.dumps({"variant_seed": 1234, "params": {}}))
     for name, content in files.items():
         (root / "student" / name).write_bytes(content.read_bytes() if isinstance(content, Path) else content)
-    autograder = Path(student_install["python"]).parent / "autograder"
+    autograder = Path(grader_install["python"]).parent / "autograder"
     r = subprocess.run([str(autograder), "prairielearn", assignment, "--root", str(root)], capture_output=True,
                        text=True, timeout=600, cwd=tmp_path, env=clean_env(root))
     assert r.returncode == 0, r.stdout + r.stderr
@@ -41,15 +41,15 @@ def grade(student_install, tmp_path, files: dict, *, assignment="rnn_bptt", spec
     return data
 
 
-def test_the_solution_scores_one(student_install, tmp_path):
-    data = grade(student_install, tmp_path, {"rnn_bptt.ipynb": SOLUTION})
+def test_the_solution_scores_one(grader_install, tmp_path):
+    data = grade(grader_install, tmp_path, {"rnn_bptt.ipynb": SOLUTION})
     assert data["gradable"] is True and data["score"] == 1.0
     assert all(t["points"] == t["max_points"] for t in data["tests"]) and len(data["tests"]) == 7
 
 
-def test_a_wrong_submission_scores_its_fraction(student_install, tmp_path):
+def test_a_wrong_submission_scores_its_fraction(grader_install, tmp_path):
     wrong = ROOT / "tests/assignments/submissions/rnn_bptt/missing_terms.ipynb"
-    data = grade(student_install, tmp_path, {"anything.ipynb": wrong})
+    data = grade(grader_install, tmp_path, {"anything.ipynb": wrong})
     got = sum(t["points"] for t in data["tests"])
     assert 0 < data["score"] < 1 and data["score"] == pytest.approx(got / 100, abs=1e-6)
     assert any(t["points"] < t["max_points"] and t["message"] for t in data["tests"])
@@ -60,11 +60,11 @@ def test_a_wrong_submission_scores_its_fraction(student_install, tmp_path):
     ({}, "Nothing was uploaded"),
     ({"a.ipynb": b"{}", "b.ipynb": b"{}"}, "2 .ipynb files were uploaded"),
 ])
-def test_an_upload_without_a_notebook_is_not_gradable(student_install, tmp_path, files, said):
-    data = grade(student_install, tmp_path, files)
+def test_an_upload_without_a_notebook_is_not_gradable(grader_install, tmp_path, files, said):
+    data = grade(grader_install, tmp_path, files)
     assert data["gradable"] is False and said in data["message"] and data["format_errors"]
 
 
-def test_a_spec_of_another_assignment_is_said_not_graded(student_install, tmp_path):
-    data = grade(student_install, tmp_path, {"rnn_bptt.ipynb": SOLUTION}, assignment="lstm_numpy")
+def test_a_spec_of_another_assignment_is_said_not_graded(grader_install, tmp_path):
+    data = grade(grader_install, tmp_path, {"rnn_bptt.ipynb": SOLUTION}, assignment="lstm_numpy")
     assert data["gradable"] is False and "not set up correctly" in data["message"]
