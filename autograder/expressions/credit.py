@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from ..numeric.credit import UnknownRule, overridden  # noqa: F401  (UnknownRule: raised here too)
+
 DEFAULT = MappingProxyType({
     # -- found by fitting the answer as a combination of the gradient's terms ---------
     "missing_path": 0.5,        # one use of the quantity (one path, one step's share) left out
@@ -58,22 +60,9 @@ KINDS = MappingProxyType({
 FITTED = MappingProxyType({0: "missing_path", -1: "wrong_sign", 2: "counted_twice"})
 
 
-class UnknownRule(ValueError):
-    pass
-
-
 def weights(overrides: dict | None = None) -> dict:
     """The default table with a spec's overrides applied (unknown names are refused)."""
-    table = dict(DEFAULT)
-    for key, value in (overrides or {}).items():
-        if key not in RULES:
-            raise UnknownRule(f"unknown credit rule {key!r} for an expression question; known: "
-                              f"{', '.join(sorted(RULES))}")
-        value = float(value)
-        if not 0.0 <= value <= 1.0:
-            raise ValueError(f"credit rule {key!r} must be between 0 and 1, not {value:g}")
-        table[key] = value
-    return table
+    return overridden(DEFAULT, overrides, " for an expression question")
 
 
 def kind_of(code: str) -> str:

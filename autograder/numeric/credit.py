@@ -51,17 +51,23 @@ class UnknownRule(ValueError):
     pass
 
 
-def weights(overrides: dict | None = None) -> dict:
-    """The default table with a spec's overrides applied (unknown names are refused)."""
-    table = dict(DEFAULT)
+def overridden(default, overrides: dict | None, where: str = "") -> dict:
+    """A credit table (this one, or the expression checker's) with a spec's overrides
+    applied: unknown names are refused, each fraction lies in [0, 1]."""
+    table = dict(default)
     for key, value in (overrides or {}).items():
-        if key not in RULES:
-            raise UnknownRule(f"unknown credit rule {key!r}; known: {', '.join(sorted(RULES))}")
+        if key not in default:
+            raise UnknownRule(f"unknown credit rule {key!r}{where}; known: {', '.join(sorted(default))}")
         value = float(value)
         if not 0.0 <= value <= 1.0:
             raise ValueError(f"credit rule {key!r} must be between 0 and 1, not {value:g}")
         table[key] = value
     return table
+
+
+def weights(overrides: dict | None = None) -> dict:
+    """The default table with a spec's overrides applied (unknown names are refused)."""
+    return overridden(DEFAULT, overrides)
 
 
 def fraction(checks, overrides: dict | None = None) -> float:
