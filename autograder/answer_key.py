@@ -1,8 +1,8 @@
 """The instructor's answer key: every question of an assignment with its answer.
 
 Expression and derivation questions: the SymPy-derived reference, as text and as LaTeX.
-Value questions: the expected value for a student id (`value_seed` is the single place
-where a student id becomes the seed the spec's `expected_from` receives). Code questions:
+Value questions: the expected value for a student id, with the grader's own seed
+(autograder/value_seed.py). Code questions:
 where the reference implementation lives. Nothing here exists in a student's install: the
 references are not part of it (see `references_installed`).
 """
@@ -27,14 +27,6 @@ def require_references(what: str) -> None:
     if not references_installed():
         raise InstructorOnly(f"{what} is for instructors: this is the student install of the grader, "
                              "which holds no references (install the full bptt-grader).")
-
-
-def value_seed(assignment: str, student_id: str | None) -> int:
-    """The seed a value question's `expected_from` gets for this student (None: the
-    documented default id), the grader's own (autograder.value_seed)."""
-    from .value_seed import value_seed as seed
-
-    return seed(assignment, student_id)
 
 
 def spec_reference(assignment: str, question: str, *, last_step: bool | None = None):
@@ -64,6 +56,7 @@ def key_lines(assignment: str, student_id: str | None = None) -> list[str]:
     require_references("The answer key")
     from .derive.printing import to_latex, to_text
     from .grading import spec
+    from .value_seed import value_seed
 
     asg = spec.load(assignment)
     lines = [f"{asg.id}: {asg.title} ({asg.total_points:g} points)"
