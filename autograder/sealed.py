@@ -211,7 +211,8 @@ def _final(entry, dps, q, expr, got) -> Verdict:
             if q.partial_credit.per_branch:
                 score = sum(1 for c in fit if c == 1) / len(fit)
             else:
-                score = credit.fraction(_fitted_kinds(entry["terms"], fit), _table(q))
+                kinds = credit.fitted_kinds((c, t.get("later", False)) for t, c in zip(entry["terms"], fit))
+                score = credit.fraction(kinds, _table(q))
         else:
             mistake = next((m for m in entry.get("mistakes", []) if _same(got, m["values"], dps)), None)
             if mistake is not None:
@@ -227,22 +228,7 @@ def _table(q) -> dict:
     """The grader's credit table for this question (expressions/check.PartialCredit.table)."""
     from .expressions import credit
 
-    table = credit.weights(dict(q.credit))
-    if q.partial_credit.broken_step is not None:
-        table["broken_step"] = q.partial_credit.broken_step
-    return table
-
-
-def _fitted_kinds(terms: list, fit: list) -> list[str]:
-    """As the grader prices a fitted answer: every term through a later step missing and the
-    rest right is the last-step form; otherwise one kind per wrong term."""
-    from .expressions import credit
-
-    wrong = [(t, c) for t, c in zip(terms, fit) if c != 1]
-    later = [t for t in terms if t.get("later")]
-    if later and len(wrong) == len(later) and all(t.get("later") and c == 0 for t, c in wrong):
-        return ["last_step_form"]
-    return [credit.FITTED[c] for _, c in wrong if c in credit.FITTED]
+    return credit.question_table(q.credit, q.partial_credit.broken_step)
 
 
 def _fit(terms: list, got: list, dps: int) -> list | None:

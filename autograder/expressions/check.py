@@ -45,10 +45,7 @@ class PartialCredit:
     credit: tuple = ()
 
     def table(self) -> dict:
-        table = credit.weights(dict(self.credit))
-        if self.broken_step is not None:
-            table["broken_step"] = self.broken_step
-        return table
+        return credit.question_table(self.credit, self.broken_step)
 
 
 @dataclass
@@ -350,11 +347,8 @@ def _mistake_kinds(model: Model, target: str, diag: Diagnosis) -> list[str]:
     the catalogued mistake's. Every term through step t+1 missing and the rest right is
     the last-step form, whichever question it is in."""
     if diag.explained:
-        wrong = {label: c for label, c in diag.coefficients.items() if c != 1}
-        later = {label for label in diag.coefficients if _after_the_step(model, target, label)}
-        if later and set(wrong) == later and all(c == 0 for c in wrong.values()):
-            return ["last_step_form"]
-        return [credit.FITTED[c] for c in wrong.values() if c in credit.FITTED]
+        return credit.fitted_kinds((c, _after_the_step(model, target, label))
+                                   for label, c in diag.coefficients.items())
     if diag.mistake is not None:
         kind = credit.kind_of(diag.mistake.code)
         return [kind] if kind else []

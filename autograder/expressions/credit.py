@@ -65,6 +65,28 @@ def weights(overrides: dict | None = None) -> dict:
     return overridden(DEFAULT, overrides, " for an expression question")
 
 
+def question_table(overrides, broken_step: float | None = None) -> dict:
+    """A question's table: the spec's `[question.credit]` overrides, and the older
+    `partial_credit.broken_step` switch when it is set."""
+    table = weights(dict(overrides))
+    if broken_step is not None:
+        table["broken_step"] = broken_step
+    return table
+
+
+def fitted_kinds(terms) -> list[str]:
+    """The kinds of mistake of an answer fitted as a combination of the gradient's terms,
+    given as (coefficient, reaches the target through a later step) pairs: every later
+    term missing and the rest right is the last-step form, whichever question it is in;
+    otherwise one kind per wrong term."""
+    terms = list(terms)
+    wrong = [(c, later) for c, later in terms if c != 1]
+    later_terms = [c for c, later in terms if later]
+    if later_terms and len(wrong) == len(later_terms) and all(later and c == 0 for c, later in wrong):
+        return ["last_step_form"]
+    return [FITTED[c] for c, _ in wrong if c in FITTED]
+
+
 def kind_of(code: str) -> str:
     """The kind of a catalogued mistake (a code the catalogue does not list: a new mutant
     nobody priced yet earns nothing rather than a guess)."""
