@@ -27,7 +27,7 @@ import sympy
 from ..derive.evaluate import NotCompilable, Undefined, compile_expr
 from ..models.graph import Model
 from .placement import Placement, PlacementError, choose, place
-from .states import FreeSetting, free_state, model_state
+from .states import FreeSetting, WithFree, free_state, model_state
 
 EQUIVALENT, NOT_EQUIVALENT, UNDECIDED = "equivalent", "not_equivalent", "undecided"
 
@@ -76,8 +76,10 @@ class Evaluator:
             symbols = set().union(*(e.free_symbols for e in exprs))
             return free_state(self.setting.free, symbols, 1000 + k, self.setting.dps)
         if key not in self._states:
-            self._states[key] = model_state(self.setting.model, placement.horizon, 1000 + k,
-                                            self.setting.dps)
+            state = model_state(self.setting.model, placement.horizon, 1000 + k, self.setting.dps)
+            if self.setting.free.domains:
+                state = WithFree(state, self.setting.free, 1000 + k, self.setting.dps)
+            self._states[key] = state
         return self._states[key]
 
     def value(self, expr: sympy.Expr, placement: Placement, state: dict):

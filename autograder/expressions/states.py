@@ -20,7 +20,7 @@ import sympy
 from ..derive.evaluate import Undefined, compile_expr
 from ..derive.simulate import random_leaves, run_passes, weight_gradients
 from ..models.graph import Model
-from ..models.naming import grad, sym
+from ..models.naming import grad, split_time, sym
 
 DEFAULT_DOMAIN = (-2.0, 2.0)
 
@@ -67,7 +67,42 @@ class _State(dict):
         return dict.__getitem__(self, key)
 
 
-def free_state(setting: FreeSetting, symbols, seed: int, dps: int) -> dict:
+class WithFree(dict):
+    """A model's consistent state plus the free symbols an author declared beside the model
+    (`equiv --model M --symbols a_t`). A declared name at a step (a_t placed at t=2 is a_2)
+    takes the domain of its declaration, and each one is drawn from its own name and the
+    point's seed, so the two sides of a comparison see the same value whatever else they
+    contain."""
+
+    def __init__(self, base: dict, setting: FreeSetting, seed: int, dps: int):
+        super().__init__()
+        self._base, self._setting, self._seed, self._dps = base, setting, seed, dps
+
+    def _domain(self, key):
+        if key in self._setting.domains:
+            return self._setting.domains[key]
+        stem = split_time(key.name)
+        for declared, dom in self._setting.domains.items():
+            other = split_time(declared.name)
+            if stem and other and stem[0] == other[0]:
+                return dom
+        return None
+
+    def __contains__(self, key) -> bool:
+        return key in self._base or dict.__contains__(self, key) or self._domain(key) is not None
+
+    def __missing__(self, key):
+        if key in self._base:
+            return self._base[key]
+        dom = self._domain(key)
+        if dom is None:
+            raise KeyError(key)
+        value = free_state(FreeSetting({key: dom}), [key], f"{self._seed}:{key.name}", self._dps)[key]
+        self[key] = value
+        return value
+
+
+def free_state(setting: FreeSetting, symbols, seed, dps: int) -> dict:
     """Draw every free symbol in its domain, away from 0 where the domain allows."""
     rng = random.Random(seed)
     state = {}
@@ -83,4 +118,4 @@ def free_state(setting: FreeSetting, symbols, seed: int, dps: int) -> dict:
     return state
 
 
-__all__ = ["model_state", "free_state", "FreeSetting", "Undefined"]
+__all__ = ["model_state", "free_state", "FreeSetting", "WithFree", "Undefined"]

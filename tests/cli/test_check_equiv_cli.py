@@ -113,6 +113,12 @@ def test_check_usage_errors(args, message):
     (["h_t/o_t", "tanh(C_t", "--model", "lstm_univariate"], "invalid"),
     (["C_t**10**10", "C_t", "--model", "lstm_univariate"], "invalid"),
     (["(C_t+h_t+o_t+f_t+i_t+grad_h_t)**64", "C_t", "--model", "lstm_univariate"], "not_equivalent"),
+    # a free symbol declared beside a model is sampled at every placed step
+    (["a_t", "h_t", "--model", "lstm_univariate", "--symbols", "a_t"], "not_equivalent"),
+    (["tanh(a_t)**2*h_t", "h_t-h_t/cosh(a_t)**2", "--model", "lstm_univariate", "--symbols", "a_t"],
+     "equivalent"),
+    (["sqrt(a_t**2)*h_t", "a_t*h_t", "--model", "lstm_univariate", "--symbols", "a_t:negative"],
+     "not_equivalent"),
 ])
 def test_equiv_verdicts(args, verdict):
     data = as_json(run("equiv", *args, "--json"))
