@@ -25,6 +25,7 @@ from .equivalence import (EQUIVALENT, NOT_EQUIVALENT, Comparison, MissingQuantit
 from . import credit, prose, readings
 from .errors import AnswerError, ForbiddenConstruct
 from .limits import prescan_derivation
+from .confusions import second_chances
 from .mistakes import Mutant, _pretty, mutants
 from .model_vocabulary import vocabulary_for
 from .parse import parse_answer, parse_lines
@@ -323,6 +324,10 @@ def _verdict(model, target, student, ref, cmp: Comparison, last_step, partial, s
             diag.messages = describe_terms(fit, _meaning(model))
         else:
             diag.mistake = match_mistake(student, _mutants(model, target, ref, last_step), setting)
+            if diag.mistake is None and not target.startswith(PATH):
+                diag.mistake = match_mistake(
+                    student, second_chances(model, target, ref, last_step, comps, _meaning(model)),
+                    setting)
             if diag.mistake is not None:
                 diag.messages = [diag.mistake.message]
     kinds = _mistake_kinds(model, target, diag)
@@ -351,7 +356,7 @@ def _mistake_kinds(model: Model, target: str, diag: Diagnosis) -> list[str]:
                                    for label, c in diag.coefficients.items())
     if diag.mistake is not None:
         kind = credit.kind_of(diag.mistake.code)
-        return [kind] if kind else []
+        return [kind, *diag.mistake.also] if kind else []
     return []
 
 

@@ -48,10 +48,10 @@ KINDS = MappingProxyType({
     "pre_activation_gradient": "extra_derivative",
     "tanh_prime_square_of_difference": "wrong_derivative", "tanh_prime_not_squared": "wrong_derivative",
     "tanh_of_tanh_value": "wrong_derivative", "tanh_prime_as_sigma_prime": "wrong_derivative",
-    "sigma_prime_squared": "wrong_derivative", "sigma_prime_squared_times": "wrong_derivative",
+    "sigma_prime_squared": "wrong_derivative", "sigma_prime_squared_times": "wrong_derivative", "sigma_prime_one_minus_squared": "wrong_derivative",
     "sigma_prime_not_multiplied": "wrong_derivative", "sigma_of_gate_value": "wrong_derivative",
     "derivative_on_sum": "derivative_on_sum",
-    "wrong_quantity": "wrong_quantity", "node_for_its_tanh": "wrong_quantity",
+    "wrong_quantity": "wrong_quantity", "node_for_its_tanh": "wrong_quantity", "wrong_weight": "wrong_quantity",
     "sign": "wrong_sign",
     "sum_limits": "sum_limits", "missing_sum": "missing_sum",
 })

@@ -24,6 +24,7 @@ class Mutant:
     code: str
     message: str
     expr: sympy.Expr
+    also: tuple = ()    # further kinds of mistake (credit.py) in the same answer
 
 
 def _pretty(name: str) -> str:
@@ -129,6 +130,8 @@ def _mutate(reference: sympy.Expr, model: Model | None, general_last: sympy.Expr
         for code, msg, repl in [
             ("sigma_prime_squared", f"Check the derivative of the sigmoid that gives {name}.", g ** 2),
             ("sigma_prime_squared_times", f"Check the derivative of the sigmoid that gives {name}.", g ** 2 * (1 - g)),
+            ("sigma_prime_one_minus_squared", f"Check the derivative of the sigmoid that gives {name}.",
+             g * (1 - g) ** 2),
             ("sigma_prime_not_multiplied", f"Check the derivative of the sigmoid that gives {name}: a factor is missing.", g),
             ("sigma_of_gate_value",
              f"The derivative of the sigmoid that gives {name} is written in {name} itself, not by applying sigma to it.",
