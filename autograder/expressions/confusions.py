@@ -4,7 +4,9 @@
   writes what grad_Z_t is one level down ((1 - H_t^2) grad_H_t) and slips there.
 - The gradient of another quantity of the model given for this one (grad_U for grad_W),
   or added to it.
-- Another weight where one belongs (W_xf for W_hf).
+- Another weight where one belongs (W_xf for W_hf), or a weight too many in a term.
+- A contribution through a quantity that does not use this one (grad_f_tp1 added to grad_f_t).
+- A factor written as the square root of its square, which drops its sign.
 - One contribution missing and one slip in the rest (two mistakes at once).
 
 The sealed local check (sealing.py) carries the first catalogue only: this one is large
@@ -65,7 +67,32 @@ def second_chances(model: Model, target: str, ref: sympy.Expr, last_step: bool,
     if t.kind == "generic":
         yield from _other_nodes(model, t.quantity, t.step, ref, last_step)
     yield from _wrong_weights(model, ref)
+    yield from _extra_paths(model, t.quantity, t.step, ref, components)
+    yield from _lost_sign(ref)
     yield from _missing_and_slip(model, ref, components, last_step, meaning)
+
+
+def _extra_paths(model, node, step, ref, components) -> Iterator[Mutant]:
+    used_by = {c.label for c in components}
+    mine = _pretty(at_offset(node, step))
+    for other in model.node_names:
+        for k in (step, step + 1):
+            label = at_offset(other, k)
+            if label in used_by or (other == node and k == step):
+                continue
+            g = sym(GRAD + label)
+            yield Mutant("extra_path", f"Your answer adds a contribution through {_pretty(label)}, "
+                         f"but {_pretty(label)} does not use {mine}.", ref + g)
+
+
+def _lost_sign(ref) -> Iterator[Mutant]:
+    for term in sympy.Add.make_args(ref):
+        for f in set(sympy.Mul.make_args(term)):
+            if f.is_Number or (f.is_Symbol and f.name.startswith(GRAD)):
+                continue
+            yield Mutant("lost_sign", "A square root of a square in your answer is an absolute "
+                         "value: it drops the sign of what is squared.",
+                         ref.xreplace({term: term / f * sympy.sqrt(f ** 2)}))
 
 
 def _wrong_weights(model, ref) -> Iterator[Mutant]:
@@ -75,6 +102,12 @@ def _wrong_weights(model, ref) -> Iterator[Mutant]:
             if other != s:
                 yield Mutant("wrong_weight", f"Check {other.name} in your answer: the chain rule "
                              "puts another weight there.", ref.xreplace({s: other}))
+    for term in sympy.Add.make_args(ref):
+        if not any(f.name.startswith(GRAD) for f in term.free_symbols):
+            continue
+        for w in weights:
+            yield Mutant("extra_weight", f"One term of your answer has {w.name} as a factor too many.",
+                         ref.xreplace({term: term * w}))
 
 
 def _written_out_slips(model, ref, last_step) -> Iterator[Mutant]:

@@ -27,6 +27,12 @@ CASES = [
      "W_y*y_t*(1-y_t)*grad_y_t + W_xf*f_tp1*(1-f_tp1)*grad_f_tp1 + W_hi*i_tp1*(1-i_tp1)*grad_i_tp1"
      " + W_ho*o_tp1*(1-o_tp1)*grad_o_tp1 + W_hc*(1-Ctilde_tp1**2)*grad_Ctilde_tp1",
      ["Check W_xf"], "wrong_weight", 0.25),
+    ("lstm_univariate", "grad_o_t", "sqrt(tanh(C_t)**2)*grad_h_t",
+     ["drops the sign"], "lost_sign", 0.0),
+    ("lstm_univariate", "grad_f_t", "C_tm1*grad_C_t + grad_f_tp1",
+     ["through f_{t+1}, but f_{t+1} does not use f_t"], "extra_path", 0.0),
+    ("rnn", "grad_H_tm1", "delta_tm1 + W*U*grad_Z_t",
+     ["U as a factor too many"], "extra_weight", 0.0),
 ]
 
 
