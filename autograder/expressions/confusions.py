@@ -7,6 +7,8 @@
 - Another weight where one belongs (W_xf for W_hf), or a weight too many in a term.
 - A contribution through a quantity that does not use this one (grad_f_tp1 added to grad_f_t).
 - A factor written as the square root of its square, which drops its sign.
+- One time index off in one term only (z_t for z_tp1 where z_tp1 appears twice).
+- One term of the multiplied-out local derivative left out, or its sign flipped.
 - One contribution missing and one slip in the rest (two mistakes at once).
 
 The sealed local check (sealing.py) carries the first catalogue only: this one is large
@@ -69,6 +71,8 @@ def second_chances(model: Model, target: str, ref: sympy.Expr, last_step: bool,
     yield from _wrong_weights(model, ref)
     yield from _extra_paths(model, t.quantity, t.step, ref, components)
     yield from _lost_sign(ref)
+    yield from _time_index_in_one_term(ref)
+    yield from _expanded_terms(ref)
     yield from _missing_and_slip(model, ref, components, last_step, meaning)
 
 
@@ -83,6 +87,40 @@ def _extra_paths(model, node, step, ref, components) -> Iterator[Mutant]:
             g = sym(GRAD + label)
             yield Mutant("extra_path", f"Your answer adds a contribution through {_pretty(label)}, "
                          f"but {_pretty(label)} does not use {mine}.", ref + g)
+
+
+def _time_index_in_one_term(ref) -> Iterator[Mutant]:
+    terms = sympy.Add.make_args(ref)
+    if len(terms) < 2:
+        return
+    for term in terms:
+        for s in sorted(term.free_symbols, key=lambda s: s.name):
+            if s.name.startswith(GRAD):
+                continue
+            parts = split_time(s.name)
+            if not parts or parts[1] != "offset":
+                continue
+            for d in (-1, 1):
+                wrong = sym(at_offset(parts[0], parts[2] + d))
+                yield Mutant("time_index", f"Check the time step of {_pretty(wrong.name)} in your answer.",
+                             ref.xreplace({term: term.xreplace({s: wrong})}))
+
+
+def _expanded_terms(ref) -> Iterator[Mutant]:
+    """grad_C_t*(C_tm1 - Ctilde_t) multiplied out: one of its terms dropped or negated."""
+    if ref.has(sympy.Sum):
+        return
+    expanded = sympy.expand(ref)
+    terms = sympy.Add.make_args(expanded)
+    if len(terms) < 2 or len(terms) > 12 or len(terms) == len(sympy.Add.make_args(ref)):
+        return
+    for term in terms:
+        names = ", ".join(_pretty(s.name) for s in sorted(term.free_symbols, key=lambda s: s.name)
+                          if not s.name.startswith(GRAD))
+        yield Mutant("missing_factor", f"A term of your answer is missing: the one in {names}.",
+                     expanded - term)
+        yield Mutant("term_sign", f"The term of your answer in {names} has the wrong sign.",
+                     expanded - 2 * term)
 
 
 def _lost_sign(ref) -> Iterator[Mutant]:

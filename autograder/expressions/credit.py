@@ -51,8 +51,8 @@ KINDS = MappingProxyType({
     "sigma_prime_squared": "wrong_derivative", "sigma_prime_squared_times": "wrong_derivative", "sigma_prime_one_minus_squared": "wrong_derivative",
     "sigma_prime_not_multiplied": "wrong_derivative", "sigma_of_gate_value": "wrong_derivative",
     "derivative_on_sum": "derivative_on_sum",
-    "wrong_quantity": "wrong_quantity", "node_for_its_tanh": "wrong_quantity", "wrong_weight": "wrong_quantity",
-    "sign": "wrong_sign",
+    "wrong_quantity": "wrong_quantity", "node_for_its_tanh": "wrong_quantity", "wrong_weight": "wrong_quantity", "gate_complement": "wrong_quantity",
+    "sign": "wrong_sign", "term_sign": "wrong_sign",
     "sum_limits": "sum_limits", "missing_sum": "missing_sum",
 })
 

@@ -213,6 +213,17 @@ def _mutate(reference: sympy.Expr, model: Model | None, general_last: sympy.Expr
                                          "differ by a factor.",
                                          reference.xreplace({inner: node}))
 
+    # a gate and its complement swapped (z_t for 1 - z_t in a GRU, f_t for 1 - f_t where a
+    # coupled input gate is 1 - f_t)
+    for s in sorted(reference.free_symbols, key=lambda s: s.name):
+        if _base(s) not in sigma_nodes:
+            continue
+        for swap in ({1 - s: s}, {s: 1 - s}):
+            yield Mutant("gate_complement",
+                         f"Check {_pretty(s.name)} in your answer: a gate and its complement "
+                         f"1 - {_pretty(s.name)} play different parts.",
+                         reference.xreplace(swap))
+
     # the whole answer written one step off (f_t*f_tp1 for f_tp1*f_tp2): every index moved
     timed = [s for s in reference.free_symbols
              if split_time(s.name[len(GRAD):] if s.name.startswith(GRAD) else s.name)]

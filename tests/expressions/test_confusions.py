@@ -33,6 +33,8 @@ CASES = [
      ["through f_{t+1}, but f_{t+1} does not use f_t"], "extra_path", 0.0),
     ("rnn", "grad_H_tm1", "delta_tm1 + W*U*grad_Z_t",
      ["U as a factor too many"], "extra_weight", 0.0),
+    ("lstm_univariate", "grad_C_t", "o_t*(1-tanh(C_t)**2)*grad_h_t + (1-f_tp1)*grad_C_tp1",
+     ["Check f_{t+1}", "complement"], "gate_complement", 0.25),
 ]
 
 
