@@ -213,7 +213,7 @@ def _mutate(reference: sympy.Expr, model: Model | None, general_last: sympy.Expr
                                          "differ by a factor.",
                                          reference.xreplace({inner: node}))
 
-    # a gate and its complement swapped (z_t for 1 - z_t in a GRU, f_t for 1 - f_t where a
+    # a gate and its complement swapped (z_t for 1 - z_t in an update gate, f_t for 1 - f_t where a
     # coupled input gate is 1 - f_t)
     for s in sorted(reference.free_symbols, key=lambda s: s.name):
         if _base(s) not in sigma_nodes:
