@@ -1,6 +1,6 @@
 """Cost of the feedback reports against grading itself, for a class.
 
-Run: PYTHONPATH=. python benchmarks/bench_report.py [--class-size 40] [--repeats 1] [--assignment ID]...
+Run: PYTHONPATH=. python benchmarks/bench_report.py [--class-size 40] [--repeats 1] [--fair] [--assignment ID]...
 
 For each assignment, a class of N submissions (its solution and its bundled wrong
 submissions, cycled, each under its own student id so the numeric checks draw their own
@@ -58,12 +58,22 @@ class Stopwatch:
         setattr(module, name, timed)
 
 
-def make_class(folder: Path, aid: str, n: int):
+def make_class(folder: Path, aid: str, n: int, fair: bool):
+    """A class of n submissions, each under its own student id: with `fair`, n distinct
+    submissions (benchmarks/fair_class.py: answers from the mistake catalogue and notation
+    variants, code from the mutants); otherwise the solution and the bundled wrong
+    submissions, cycled (which the answer caches then mostly serve)."""
     from autograder.grading.submissions import Submission
 
+    folder.mkdir(parents=True)
+    if fair:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from fair_class import write_class
+
+        paths = write_class(aid, folder, n)
+        return [Submission(path=p, student_id=p.stem) for p in paths], n
     samples = [ROOT / "solutions" / aid / f"{aid}.ipynb",
                *sorted((ROOT / "tests" / "assignments" / "submissions" / aid).glob("*.ipynb"))]
-    folder.mkdir(parents=True)
     subs = []
     for i in range(n):
         path = folder / f"s{i:03d}.ipynb"
@@ -78,6 +88,8 @@ def main():
     ap.add_argument("--repeats", type=int, default=1)
     ap.add_argument("--assignment", action="append", choices=ASSIGNMENTS)
     ap.add_argument("--cli", action="store_true", help="also time `autograder grade` from the shell")
+    ap.add_argument("--fair", action="store_true",
+                    help="a class of distinct submissions (benchmarks/fair_class.py), not copies")
     args = ap.parse_args()
 
     from autograder.grading import class_report, pipeline, report, score
@@ -107,7 +119,7 @@ def main():
     try:
         for aid in args.assignment or ASSIGNMENTS:
             asg = load_assignment(aid, root)
-            subs, distinct = make_class(tmp / aid / "class", aid, args.class_size)
+            subs, distinct = make_class(tmp / aid / "class", aid, args.class_size, args.fair)
             grade_many(aid, subs[:2], options=Options(root=root))           # warm: imports, models
             for mode in ("warm", "cold"):
                 cold["on"] = mode == "cold"

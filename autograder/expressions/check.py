@@ -250,6 +250,23 @@ def _explain_missing(err: MissingQuantity, last_step: bool) -> str:
     return f"Your answer uses {names}, which has no value in this question."
 
 
+# answers parsed for a check in this process, by (model, text): a report prints them
+# without parsing them again. Bounded: oldest first out.
+_PARSED: dict = {}
+_PARSED_MAX = 8192
+
+
+def _remember(model_name: str, text: str, expr: sympy.Expr) -> None:
+    if len(_PARSED) >= _PARSED_MAX:
+        del _PARSED[next(iter(_PARSED))]
+    _PARSED[(model_name, text)] = expr
+
+
+def parsed_before(model_name: str, text: str) -> sympy.Expr | None:
+    """The expression a check in this process parsed from `text`, if any."""
+    return _PARSED.get((model_name, text))
+
+
 def check_expression(model: Model, target: str, text: str, *, last_step: bool = False,
                      partial: PartialCredit = PartialCredit(), show_reference: bool = False,
                      setting: Setting | None = None, diagnose: bool = True) -> CheckResult:
@@ -263,6 +280,7 @@ def check_expression(model: Model, target: str, text: str, *, last_step: bool = 
             student = parse_answer(text, vocab, forbid=() if target.startswith(PATH) else {target})
     except AnswerError as err:
         return _invalid(err, text)
+    _remember(model.name, text, student)
     result = check_parsed(model, target, student, last_step=last_step, partial=partial,
                           show_reference=show_reference, setting=setting, diagnose=diagnose)
     return _with_readings(result, notes)

@@ -45,11 +45,39 @@ def latex_to_mathml(tex: str, display: bool = False) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def name_mathml(model_name: str, name: str) -> str:
-    """The MathML (no <math> element) of a model's quantity name, '' when it has none."""
+    """The MathML (no <math> element) of a model's quantity name, '' when it has none.
+    Only the LaTeX of each base name (C, \\tilde{C}, W^{hf}) goes through the converter, once;
+    the step and the gradient's nabla are put around it here, as latex_name writes them."""
     try:
-        from ..derive.printing import latex_name
         from ..models import get_model
-        tex = latex_name(get_model(model_name), name)
+        from ..models.naming import GRAD, split_time
+        model = get_model(model_name)
+    except Exception:
+        return ""
+    if name in ("t", "T"):
+        return f"<mi>{name}</mi>"
+    parts = split_time(name)
+    if name.startswith(GRAD) and not (parts and parts[0] in {g for g, _ in model.given.values()}):
+        inner = name_mathml(model_name, name[len(GRAD):])
+        return f"<mrow><mo>&#x02207;</mo>{inner}</mrow>" if inner else ""
+    base = _base_mathml(model_name, parts[0] if parts else name)
+    if not base or parts is None:
+        return base
+    _, kind, k = parts
+    if kind == "step":
+        sub = f"<mn>{k}</mn>"
+    elif k == 0:
+        sub = "<mi>t</mi>"
+    else:
+        sub = f"<mi>t</mi><mo>{'&#x0002B;' if k > 0 else '&#x02212;'}</mo><mn>{abs(k)}</mn>"
+    return f"<mrow><msub>{base}<mrow>{sub}</mrow></msub></mrow>"
+
+
+@functools.lru_cache(maxsize=1024)
+def _base_mathml(model_name: str, base: str) -> str:
+    try:
+        from ..models import get_model
+        tex = get_model(model_name).latex_of(base)
     except Exception:
         return ""
     m = MATH_ELEMENT.match(latex_to_mathml(tex))
@@ -91,3 +119,4 @@ def expression(model_name: str | None, expr: sympy.Expr, display: bool = True) -
     except Exception:
         return ""
     return _wrap(PLACE.sub(lambda m: name_mathml(model_name, m.group(1)), inner), display)
+

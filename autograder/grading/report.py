@@ -35,6 +35,11 @@ def _parsed(answer: str, model_name: str):
     class gives the same answer many times)."""
     if not answer or len(answer) > 2000:
         return None
+    from ..expressions.check import parsed_before
+
+    known = parsed_before(model_name, answer)
+    if known is not None:
+        return known
     try:
         from ..expressions.model_vocabulary import vocabulary_for
         from ..expressions.parse import parse_answer
@@ -48,14 +53,9 @@ def _parsed(answer: str, model_name: str):
 @functools.lru_cache(maxsize=4096)
 def _printed_expression(expr, model_name: str) -> tuple[str, str]:
     """(LaTeX, MathML) of a parsed answer: answers written differently often parse alike."""
-    from ..derive.printing import to_latex
-    from ..models import get_model
+    from .answer_print import answer_latex, answer_mathml
 
-    try:
-        tex = to_latex(get_model(model_name), expr)
-    except Exception:
-        tex = ""
-    return tex, mathml.expression(model_name, expr)
+    return answer_latex(model_name, expr), answer_mathml(model_name, expr)
 
 
 def _printed(answer: str, model_name: str) -> tuple[str, str]:
