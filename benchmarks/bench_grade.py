@@ -180,8 +180,10 @@ def main():
     tmp = Path(tempfile.mkdtemp(prefix="bench-grade-"))
     try:
         if args.assignment:
+            from autograder.grading.spec import load
+
             aid, adir = args.assignment, ROOT / "assignments" / args.assignment
-            right = ROOT / "solutions" / aid / f"{aid}.ipynb"
+            right = load(aid, adir.parent).solution_path
             wrong = sorted((ROOT / "tests" / "assignments" / "submissions" / aid).glob("*.ipynb"))[0]
             grade = [sys.executable, "-m", "autograder.cli", "grade", "--assignment", aid, "--quiet"]
         else:

@@ -63,6 +63,7 @@ def make_class(folder: Path, aid: str, n: int, fair: bool):
     submissions (benchmarks/fair_class.py: answers from the mistake catalogue and notation
     variants, code from the mutants); otherwise the solution and the bundled wrong
     submissions, cycled (which the answer caches then mostly serve)."""
+    from autograder.grading.spec import load
     from autograder.grading.submissions import Submission
 
     folder.mkdir(parents=True)
@@ -72,7 +73,7 @@ def make_class(folder: Path, aid: str, n: int, fair: bool):
 
         paths = write_class(aid, folder, n)
         return [Submission(path=p, student_id=p.stem) for p in paths], n
-    samples = [ROOT / "solutions" / aid / f"{aid}.ipynb",
+    samples = [load(aid).solution_path,
                *sorted((ROOT / "tests" / "assignments" / "submissions" / aid).glob("*.ipynb"))]
     subs = []
     for i in range(n):

@@ -175,12 +175,13 @@ def _student(rng: random.Random, assignment, solution, codes, texts, all_right: 
 
 def write_class(assignment_id: str, folder: str | Path, n: int = 200, seed: int = 0) -> list[Path]:
     """Write `n` distinct notebooks of `assignment_id` into `folder` (s0000.ipynb, ...)."""
+    from autograder.authoring.notebook import read, solution_notebook
     from autograder.grading.pipeline import load_assignment
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     assignment = load_assignment(assignment_id, ROOT / "assignments")
-    solution = nbformat.read(ROOT / "solutions" / assignment_id / f"{assignment_id}.ipynb", as_version=4)
+    solution = solution_notebook(read(assignment.solution_path))   # as a student hands it in
     codes, texts = _code_changes(assignment_id), _text_answers(assignment_id)
     rng = random.Random(f"{assignment_id}:{seed}")
     seen: set[str] = set()

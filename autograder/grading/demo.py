@@ -1,7 +1,7 @@
 """`autograder demo`: grade the bundled sample submissions of every assignment.
 
-Samples are the complete solutions (`solutions/<id>/*.ipynb|.py`, which must score 100 %
-of the automatic points) and the realistic wrong submissions the tests grade
+Samples are the complete solutions (the authored notebook `<id>/source/<id>.ipynb`, graded
+as is, which must score 100 % of the automatic points) and the realistic wrong submissions the tests grade
 (`tests/assignments/submissions/<id>/`). Each is graded as a student would be; the table
 shows the scores and the reports land in `demo-output/<id>/<sample>/feedback.html`. Without any assignment
 (a bare checkout), the pipeline's own fixture assignment is graded instead.
@@ -14,13 +14,14 @@ from .submissions import SUFFIXES, Submission
 
 
 def _samples(repo: Path, aid: str) -> list[Submission]:
-    out = []
-    for folder, label in ((repo / "solutions" / aid, "solution"), (repo / "tests" / "assignments" / "submissions" / aid, "sample")):
-        if not folder.is_dir():
-            continue
-        for f in sorted(folder.iterdir()):
-            if f.is_file() and f.suffix in SUFFIXES:
-                out.append(Submission(f"{label}-{f.stem}", f))
+    from .spec import load
+
+    solution = load(aid).solution_path
+    out = [Submission(f"solution-{solution.stem}", solution)] if solution.is_file() else []
+    folder = repo / "tests" / "assignments" / "submissions" / aid
+    if folder.is_dir():
+        out += [Submission(f"sample-{f.stem}", f) for f in sorted(folder.iterdir())
+                if f.is_file() and f.suffix in SUFFIXES]
     return out
 
 

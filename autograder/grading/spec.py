@@ -85,8 +85,10 @@ class Assignment:
         return sum(q.points for q in self.questions)
 
     @property
-    def notebook_path(self) -> Path:
-        return self.directory / self.notebook
+    def solution_path(self) -> Path:
+        """The authored notebook (solutions between markers, hidden tests): the one place
+        the solution notebook is found. Graded as is, it earns what the solution earns."""
+        return self.directory / "source" / self.notebook
 
     def question(self, qid: str) -> Question:
         for q in self.questions:
@@ -132,14 +134,15 @@ def load(assignment_id: str, root: Path | None = None) -> Assignment:
     return _assignment(data, path)
 
 
-def load_file(path: Path) -> Assignment:
-    """A spec read from its own file, wherever it is: the copy in a released folder, which a
-    student may have renamed (a course repository), so its folder name is not checked."""
+def load_file(path: Path, folder_is_id: bool = False) -> Assignment:
+    """A spec read from its own file, wherever it is, and never cached: the copy in a released
+    folder, which a student may have renamed (a course repository), so its folder name is not
+    checked unless asked (a course folder being validated)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
         raise SpecError(f"{path}: not valid TOML ({err})") from None
-    return _assignment(data, path, folder_is_id=False)
+    return _assignment(data, path, folder_is_id=folder_is_id)
 
 
 def _assignment(data: dict, path: Path, folder_is_id: bool = True) -> Assignment:

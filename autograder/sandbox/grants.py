@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]      # the installed `autograder` package
-REPO_ROOT = PACKAGE_DIR.parent                          # a checkout: solutions/, tests/, ...
+REPO_ROOT = PACKAGE_DIR.parent                          # a checkout: authored notebooks (solutions), tests/, ...
 
 
 @dataclass

@@ -3,9 +3,11 @@ import pathlib
 import subprocess
 import sys
 
-import nbformat
 import pytest
 
+from autograder.authoring import notebook
+from autograder.authoring.notebook import read
+from autograder.grading import spec
 from autograder.sandbox import Zygote
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -14,11 +16,13 @@ SUBMISSIONS = ROOT / "tests" / "assignments" / "submissions"
 
 
 def source_notebook(aid):
-    return nbformat.read(ROOT / "assignments" / aid / f"{aid}.ipynb", as_version=4)
+    """The authored notebook: solutions between markers, hidden tests."""
+    return read(spec.load(aid).solution_path)
 
 
 def solution_notebook(aid):
-    return nbformat.read(ROOT / "solutions" / aid / f"{aid}.ipynb", as_version=4)
+    """The authored notebook as a student who answered everything hands it in."""
+    return notebook.solution_notebook(source_notebook(aid))
 
 
 @pytest.fixture(scope="session")

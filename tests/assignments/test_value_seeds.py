@@ -107,7 +107,7 @@ def test_setup_cell_draws_the_seed_the_grader_expects(aid, tmp_path):
 @pytest.mark.parametrize("aid", WITH_VALUES)
 def test_solution_earns_every_automatic_point_under_each_id(aid):
     for sid in ("alice", "bob"):
-        [r] = grade("--assignment", aid, ROOT / "solutions" / aid / f"{aid}.ipynb", "--student-id", sid)
+        [r] = grade("--assignment", aid, spec.load(aid).solution_path, "--student-id", sid)
         assert r["extra_data"]["values_student_id"] == sid
         lost = [(t["number"], t["output"]) for t in r["tests"]
                 if t["score"] < t["max_score"] and t.get("status") is not None]

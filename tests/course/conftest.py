@@ -7,16 +7,17 @@ import pytest
 from click.testing import CliRunner
 
 from autograder.cli import main
+from autograder.grading import spec
 
 REPO = Path(__file__).resolve().parents[2]
 WRONG = REPO / "tests" / "assignments" / "submissions"
 # two assignments that share an answer cell id (answer_step_functions), three students each
 CLASS = {
-    "rnn_bptt": {"alice": REPO / "solutions" / "rnn_bptt" / "rnn_bptt.ipynb",
+    "rnn_bptt": {"alice": spec.load("rnn_bptt").solution_path,
                  "bob": WRONG / "rnn_bptt" / "missing_terms.ipynb",
                  "carol": WRONG / "rnn_bptt" / "overwritten_dWh.ipynb"},
     "lstm_numpy": {"alice": WRONG / "lstm_numpy" / "gate_order_ifgo.ipynb",
-                   "bob": REPO / "solutions" / "lstm_numpy" / "lstm_numpy.ipynb",
+                   "bob": spec.load("lstm_numpy").solution_path,
                    "carol": WRONG / "lstm_numpy" / "overwritten_dWh.ipynb"},
 }
 
@@ -79,7 +80,7 @@ def nbgrader_course(tmp_path_factory):
         "c = get_config()\nc.CourseDirectory.course_id = 'gtt'\n")
     for aid in CLASS:
         (course / "source" / aid).mkdir(parents=True)
-        shutil.copy(REPO / "assignments" / aid / f"{aid}.ipynb", course / "source" / aid)
+        shutil.copy(spec.load(aid).solution_path, course / "source" / aid)
         nbgrader(course, "generate_assignment", aid, "--force")
     for student in STUDENTS:
         nbgrader(course, "db", "student", "add", student)

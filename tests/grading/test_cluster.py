@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from autograder.grading.spec import load
+
 distributed = pytest.importorskip("distributed", reason="the `cluster` extra (dask, distributed) is not installed")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +29,7 @@ def _course(folder: Path) -> Path:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from fair_class import write_class
 
-    notebooks = [ROOT / "solutions" / AID / f"{AID}.ipynb",
+    notebooks = [load(AID).solution_path,
                  *sorted((ROOT / "tests" / "assignments" / "submissions" / AID).glob("*.ipynb")),
                  *write_class(AID, folder / "fair", n=2, seed=7)]
     submitted = folder / "course" / "submitted"
@@ -137,7 +139,7 @@ def test_a_worker_killed_mid_run_loses_no_submission(cluster, local_run):
 
 
 def test_an_unreachable_scheduler_is_an_infrastructure_error(tmp_path):
-    nb = ROOT / "solutions" / AID / f"{AID}.ipynb"
+    nb = load(AID).solution_path
     out = subprocess.run([sys.executable, "-m", "autograder.cli", "grade", "--assignment", AID,
                           "--assignments-dir", str(ROOT / "assignments"), str(nb), "--quiet",
                           "--cluster", "tcp://127.0.0.1:9"], capture_output=True, text=True, timeout=300,

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.authoring.notebook import read, solution_notebook
+from autograder.grading import spec
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -27,7 +30,7 @@ def test_distinct_notebooks_the_same_for_a_seed(tmp_path):
 
 def test_answers_come_from_the_catalogues_and_the_solution_stays_whole(tmp_path):
     paths = write_class("lstm_numpy", tmp_path, n=60, seed=0)
-    solution = nbformat.read(ROOT / "solutions" / "lstm_numpy" / "lstm_numpy.ipynb", as_version=4)
+    solution = solution_notebook(read(spec.load("lstm_numpy").solution_path))
     step = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in solution.cells}
     seen = set()
     for p in paths:

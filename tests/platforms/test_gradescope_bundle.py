@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from autograder.grading import spec
+
 from .gradescope_schema import looks_like_data, problems, student_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,7 +133,7 @@ def test_the_grader_is_installed_from_the_wheel_not_from_this_checkout(installed
 
 
 def test_the_solution_earns_every_point(installed):
-    data = run(installed["root"], {"rnn_bptt.ipynb": ROOT / "solutions/rnn_bptt/rnn_bptt.ipynb"})
+    data = run(installed["root"], {"rnn_bptt.ipynb": spec.load("rnn_bptt").solution_path})
     assert data["score"] == 100
     said = f"grading as the user {GRADE_AS}" if drops_privileges() else "grading as "
     assert said in data["stdout"], data["stdout"]
@@ -170,7 +172,7 @@ def test_a_broken_submission_scores_zero_with_a_reason(installed, files, said):
 
 
 def test_without_metadata_the_submission_is_still_graded(installed):
-    data = run(installed["root"], {"rnn_bptt.ipynb": ROOT / "solutions/rnn_bptt/rnn_bptt.ipynb"}, metadata=None)
+    data = run(installed["root"], {"rnn_bptt.ipynb": spec.load("rnn_bptt").solution_path}, metadata=None)
     (installed["root"] / "submission_metadata.json").unlink(missing_ok=True)
     assert data["score"] == 100
 
@@ -179,7 +181,7 @@ def test_manual_questions_are_pending_in_another_assignments_bundle(installed, w
     """The lstm_univariate bundle, with the grader installed above (setup.sh is the same)."""
     root = unpack(bundle(installed["tmp"], "lstm_univariate", wheel), installed["tmp"] / "other")
     (root / "grader-venv").symlink_to(installed["root"] / "grader-venv")
-    data = run(root, {"lstm_univariate.ipynb": ROOT / "solutions/lstm_univariate/lstm_univariate.ipynb"},
+    data = run(root, {"lstm_univariate.ipynb": spec.load("lstm_univariate").solution_path},
                metadata={**METADATA, "assignment": {"total_points": "50"}})
     pending = [t for t in data["tests"] if "pending" in t.get("tags", [])]
     assert pending and all("status" not in t and t["score"] == 0 for t in pending)

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from autograder.grading import spec
+
 from .gradescope_schema import looks_like_data
 from .prairielearn_schema import problems
 from .test_gradescope_bundle import clean_env
 
 ROOT = Path(__file__).resolve().parents[2]
-SOLUTION = ROOT / "solutions" / "rnn_bptt" / "rnn_bptt.ipynb"
+SOLUTION = spec.load("rnn_bptt").solution_path
 
 pytestmark = pytest.mark.slow
 

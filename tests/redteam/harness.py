@@ -15,11 +15,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.grading import spec
 from autograder.grading.pipeline import Options, grade_submission, load_assignment
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "rnn_bptt"
-SOLUTION = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+SOLUTION = spec.load(ASSIGNMENT).solution_path
 
 # The configured limits of the suite: a cell may run 3 s, a notebook's cells 20 s, a worker
 # may map 1 GiB. A case may take at most its limit plus SLACK seconds in all.
@@ -32,7 +33,7 @@ CODE = ("step_functions", "sequence_functions")
 VALUES = ("spectral_radius", "gradient_ratio")
 
 # Places a hostile submission must not read or change (besides the whole repository tree).
-PROTECTED_DIRS = ("solutions", "assignments", "autograder", "tests")
+PROTECTED_DIRS = ("assignments", "autograder", "tests")
 
 
 def solution() -> dict:
@@ -187,7 +188,7 @@ def protected_roots() -> list[Path]:
 # -- helpers of the text and broken-notebook cases --------------------------------------
 
 LSTM = "lstm_univariate"
-LSTM_SOLUTION = ROOT / "solutions" / LSTM / f"{LSTM}.ipynb"
+LSTM_SOLUTION = spec.load(LSTM).solution_path
 
 
 def lstm_solution() -> dict:

@@ -120,8 +120,8 @@ import os, shutil
     attempt("utime " + p, lambda: os.utime(p, (0, 0)))
     attempt("rename " + p, lambda: os.rename(p, p + ".bak"))
     attempt("unlink " + p, lambda: os.unlink(p))
-attempt("new solution", lambda: open({str(ROOT / "solutions" / "rnn_bptt" / "evil.ipynb")!r}, "w").write("{{}}"))
-attempt("rmtree solutions", lambda: shutil.rmtree({str(ROOT / "solutions")!r}))
+attempt("new solution", lambda: open({str(harness.SOLUTION.parent / "evil.ipynb")!r}, "w").write("{{}}"))
+attempt("rmtree solutions", lambda: shutil.rmtree({str(harness.SOLUTION.parent)!r}))
 for p in {[str(p) for p in outside]!r}:
     attempt("create " + p, lambda: open(p, "w").write("owned"))
     attempt("mkdir " + p, lambda: os.mkdir(p + ".d"))

@@ -63,12 +63,12 @@ def test_markdown_answers_and_a_code_answer_left_in_markdown():
     assert moved.text == "H_tm1"
 
 
-def test_every_source_notebook_assigns_the_spec_variable():
+def test_every_authored_notebook_assigns_the_spec_variable():
     from autograder.grading import spec
 
     for aid in spec.available():
         asg = spec.load(aid)
-        nb = json.loads(asg.notebook_path.read_text())
+        nb = json.loads(asg.solution_path.read_text())
         cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): c for c in nb["cells"]}
         for q in asg.questions:
             if q.kind in ("expression", "derivation"):

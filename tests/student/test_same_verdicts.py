@@ -1,5 +1,5 @@
 """The local check and the grader decide the same way from the same text: every sample
-submission (solutions/ and tests/assignments/submissions/) goes through both, and their
+submission (the authored solutions and tests/assignments/submissions/) goes through both, and their
 verdicts are compared question by question.
 
 Local side: the notebook's code cells run top to bottom (our own samples, in a child
@@ -40,8 +40,16 @@ print(json.dumps(said))
 """
 
 
-def samples(aid: str) -> list[Path]:
-    return [ROOT / "solutions" / aid / f"{aid}.ipynb",
+def samples(aid: str, folder: Path) -> list[Path]:
+    """The solution as a student hands it in (no markers, no hidden tests), then the samples."""
+    import nbformat
+
+    from autograder.authoring.notebook import read, solution_notebook
+    from autograder.grading import spec
+
+    solution = folder / f"{aid}.ipynb"
+    nbformat.write(solution_notebook(read(spec.load(aid).solution_path)), str(solution))
+    return [solution,
             *sorted((ROOT / "tests" / "assignments" / "submissions" / aid).glob("*.ipynb"))]
 
 
@@ -66,11 +74,11 @@ def grader_verdicts(aid: str, paths: list[Path]) -> dict:
 
 
 @pytest.mark.parametrize("aid", ASSIGNMENTS)
-def test_local_check_and_grader_agree_on_every_sample(aid):
+def test_local_check_and_grader_agree_on_every_sample(aid, tmp_path):
     from autograder.grading import spec
 
     asg = spec.load(aid)
-    paths = samples(aid)
+    paths = samples(aid, tmp_path)
     graded = grader_verdicts(aid, paths)
     compared = 0
     for path in paths:

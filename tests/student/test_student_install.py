@@ -42,8 +42,11 @@ def answered(folder, aid, replace=None):
     """The released notebook with every answer cell filled from the solution (as a student who
     answered everything), then `replace` {grade_id: source} on top."""
     nb = nbformat.read(folder / f"{aid}.ipynb", as_version=4)
+    from autograder.authoring.notebook import read, solution_notebook
+    from autograder.grading import spec
+
     solution = {grade_id(c): c.source
-                for c in nbformat.read(ROOT / "solutions" / aid / f"{aid}.ipynb", as_version=4).cells}
+                for c in solution_notebook(read(spec.load(aid).solution_path)).cells}
     for c in nb.cells:
         if c.metadata.get("nbgrader", {}).get("solution"):
             c.source = solution[grade_id(c)]

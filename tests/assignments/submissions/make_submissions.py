@@ -1,5 +1,5 @@
 """Write the wrong submissions: each is the solution notebook with a few realistic mistakes
-(most of them the ones in the seed texts). Regenerate after changing the solutions:
+(most of them the ones in the seed texts). Regenerate after changing the authored notebooks:
 
     python tests/assignments/submissions/make_submissions.py
 """
@@ -8,6 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+
+from autograder.authoring.notebook import read, solution_notebook
+from autograder.grading.spec import load
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
@@ -110,7 +113,7 @@ def apply(nb, changes):
 def main():
     for aid, subs in MISTAKES.items():
         for name, changes in subs.items():
-            nb = nbformat.read(ROOT / "solutions" / aid / f"{aid}.ipynb", as_version=4)
+            nb = solution_notebook(read(load(aid).solution_path))
             out = HERE / aid / f"{name}.ipynb"
             out.parent.mkdir(exist_ok=True)
             nbformat.write(apply(nb, changes), out)

@@ -1,0 +1,1 @@
+"""Authoring a course: the instructor's notebooks (markers), their validation, new assignments."""
