@@ -39,8 +39,18 @@ def _hint_dash_answer(exc: click.NoSuchOption) -> None:
 
 @click.group(cls=_Group)
 @click.version_option(package_name="bptt-grader", prog_name="autograder")
-def main():
+@click.option("--course", metavar="DIR", default=None,
+              type=click.Path(exists=True, file_okay=False),
+              help="The course folder: the folder holding <assignment>/assignment.toml "
+                   "(default: $AUTOGRADER_ASSIGNMENTS, else the package's assignments/).")
+@click.pass_context
+def main(ctx, course):
     """Grade homework on gradients through time (RNN and LSTM)."""
+    if course:
+        from .grading import spec
+
+        previous = spec.use_course(course)
+        ctx.call_on_close(lambda: spec.use_course(previous))
 
 
 @main.command()
@@ -175,6 +185,16 @@ def _register_release():
 
 
 _register_release()
+
+
+def _register_authoring():
+    from .cli_authoring import new, validate
+
+    main.add_command(validate)
+    main.add_command(new)
+
+
+_register_authoring()
 
 
 def _register_platforms():

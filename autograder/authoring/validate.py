@@ -239,12 +239,13 @@ def unique_grade_ids(a: Authored) -> list[Problem]:
 
 
 def notebook_names_its_assignment(a: Authored) -> list[Problem]:
+    """The grader refuses a notebook whose metadata names another assignment."""
     named = a.nb.get("metadata", {}).get("autograder", {}).get("assignment")
-    if named == a.asg.id:
+    if named in (None, a.asg.id):
         return []
     line = next((n for n, ln in enumerate(a.lines.lines, 1) if '"autograder"' in ln), 1)
-    return [Problem(a.path, line, f"the notebook's metadata autograder.assignment is {named!r}, "
-                                  f"not {a.asg.id!r} (the local checks read it)")]
+    return [Problem(a.path, line, f"the notebook's metadata names assignment {named!r}, not "
+                                  f"{a.asg.id!r}: the grader would refuse its notebooks")]
 
 
 ASSIGNMENT_CHECKS = [questions_have_cells, graded_cells_have_questions, markers_balanced,

@@ -112,6 +112,19 @@ def assignments_root() -> Path:
     return here if here.is_dir() else Path.cwd() / "assignments"
 
 
+def use_course(folder) -> str | None:
+    """Make `folder` the course folder of this process and of the processes it starts (the
+    environment is what the sandbox, the workers and `--assignments-dir` read); returns the
+    previous setting, for `use_course` to restore."""
+    previous = os.environ.get("AUTOGRADER_ASSIGNMENTS")
+    if folder is None:
+        os.environ.pop("AUTOGRADER_ASSIGNMENTS", None)
+    else:
+        os.environ["AUTOGRADER_ASSIGNMENTS"] = str(Path(folder).resolve())
+    load.cache_clear()      # specs of the other course must not answer for this one
+    return previous
+
+
 def available() -> list[str]:
     root = assignments_root()
     if not root.is_dir():

@@ -1,7 +1,7 @@
 """Building the fixture notebook and student submissions of it (as plain JSON).
 
-`python -m tests.grading.notebooks` rewrites fixtures/fixture_hw/fixture_hw.ipynb, the
-source notebook (nbgrader markers, solutions, hidden tests)."""
+`python -m tests.grading.notebooks` rewrites fixtures/fixture_hw/source/fixture_hw.ipynb,
+the authored notebook (nbgrader markers, solutions, hidden tests)."""
 from __future__ import annotations
 
 import json
@@ -129,4 +129,4 @@ WRONG = {
 
 
 if __name__ == "__main__":
-    write(source_notebook(), FIXTURES / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    write(source_notebook(), FIXTURES / ASSIGNMENT / "source" / f"{ASSIGNMENT}.ipynb")

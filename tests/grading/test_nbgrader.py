@@ -34,8 +34,7 @@ def course(tmp_path_factory):
     (course / "nbgrader_config.py").write_text(
         "c = get_config()\nc.CourseDirectory.course_id = 'gtt'\n"
         f"c.CourseDirectory.root = {str(course)!r}\n")
-    shutil.copytree(FIXTURES / ASSIGNMENT, course / "source" / ASSIGNMENT,
-                    ignore=shutil.ignore_patterns("*.toml"))
+    shutil.copytree(FIXTURES / ASSIGNMENT / "source", course / "source" / ASSIGNMENT)
     nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
     released = json.loads((course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text())
     answers = dict(SOLUTIONS, answer_sum_squares=WRONG["answer_sum_squares"])
