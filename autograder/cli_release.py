@@ -1,4 +1,4 @@
-"""`release`: the student version of an assignment (nbgrader generate_assignment)."""
+"""`release`: the student version of an assignment, made from its authored notebook."""
 from __future__ import annotations
 
 import click

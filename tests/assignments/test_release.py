@@ -1,5 +1,6 @@
-"""Releasing: nbgrader makes the student version; nothing of the solutions or the hidden
-tests survives; the released notebook runs top to bottom, unanswered and answered."""
+"""Releasing: the student version is made from the authored notebook; nothing of the
+solutions or the hidden tests survives; the released notebook runs top to bottom, unanswered
+and answered."""
 import os
 import re
 
