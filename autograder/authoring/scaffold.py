@@ -8,6 +8,7 @@ solution earns every point; the instructor deletes, rewords and re-weighs from t
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -50,8 +51,8 @@ def gradients(model) -> list[str]:
 
 def _toml(aid: str, model_name: str, model, names: list[str]) -> str:
     out = [f"# A new assignment on the model {model_name}: edit the questions, their titles and points.",
-           f'id = "{aid}"', f'title = "Backpropagation through {model.title}"',
-           f'model = "{model_name}"', f'notebook = "{aid}.ipynb"']
+           f'id = "{aid}"', f"title = {json.dumps('Gradients through time: ' + model.title)}",
+           f"model = {json.dumps(model_name)}", f'notebook = "{aid}.ipynb"']
     for name in names:
         out += ["", "[[question]]", f'id = "{name}"', 'kind = "expression"',
                 f'title = "{name} at a general step t"', f"points = {POINTS}",
@@ -69,7 +70,7 @@ def _notebook(aid: str, model, names: list[str]):
         cells.append(new(text, id=gid, metadata=_meta(gid, locked=True)))
 
     fixed(nbformat.v4.new_markdown_cell, f"{aid}-intro",
-          f"# Backpropagation through {model.title}\n\nWrite $\\nabla v$ for "
+          f"# Gradients through time: {model.title}\n\nWrite $\\nabla v$ for "
           "$\\partial \\mathcal L / \\partial v$. Answer in plain text or LaTeX inside the "
           "string of each answer cell; the cell below it checks the answer on the spot.")
     fixed(nbformat.v4.new_code_cell, f"{aid}-setup", SETUP.format(aid=aid))
