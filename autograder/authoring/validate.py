@@ -1,8 +1,8 @@
 """Is a course folder consistent? Every problem with the file and the line to fix.
 
 Two lists of checks, each a function returning `Problem`s:
-- ASSIGNMENT_CHECKS take one loaded assignment (its spec read without error): the authored
-  notebook against the spec;
+- ASSIGNMENT_CHECKS take one loaded assignment (grading/spec.py's Assignment, its spec read
+  without error and its authored notebook readable): the authored notebook against the spec;
 - COURSE_CHECKS take the course folder (the folder holding `<id>/assignment.toml`).
 A spec that does not load is one problem (grading/spec.py's SpecError message, at the line of
 the question or key it names); the notebook checks of that assignment then wait for it.
@@ -10,6 +10,7 @@ the question or key it names); the notebook checks of that assignment then wait 
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -142,11 +143,21 @@ class Authored:
         return toml.key(key, found[0] if found else None)
 
 
+def on_notebook(check):
+    """A check of the authored notebook, called as every ASSIGNMENT_CHECK is: with the
+    loaded assignment (grading/spec.py's Assignment)."""
+    @functools.wraps(check)
+    def run(asg: specs.Assignment) -> list[Problem]:
+        return check(Authored(asg))
+    return run
+
+
 def _graded_cell(q) -> str:
     """The cell that carries a question's points: the answer itself for a manual question."""
     return q.answer_cell if q.kind == "manual" else q.test_cell
 
 
+@on_notebook
 def questions_have_cells(a: Authored) -> list[Problem]:
     found = a.by_grade_id()
     out = []
@@ -176,6 +187,7 @@ def questions_have_cells(a: Authored) -> list[Problem]:
     return out
 
 
+@on_notebook
 def graded_cells_have_questions(a: Authored) -> list[Problem]:
     graded = {_graded_cell(q) for q in a.asg.questions}
     answers = {q.answer_cell for q in a.asg.questions}
@@ -193,6 +205,7 @@ def graded_cells_have_questions(a: Authored) -> list[Problem]:
     return out
 
 
+@on_notebook
 def markers_balanced(a: Authored) -> list[Problem]:
     out = []
     for i, cell in enumerate(a.cells):
@@ -228,6 +241,7 @@ def markers_balanced(a: Authored) -> list[Problem]:
     return out
 
 
+@on_notebook
 def unique_grade_ids(a: Authored) -> list[Problem]:
     seen, out = set(), []
     for i, cell in enumerate(a.cells):
@@ -238,6 +252,7 @@ def unique_grade_ids(a: Authored) -> list[Problem]:
     return out
 
 
+@on_notebook
 def notebook_names_its_assignment(a: Authored) -> list[Problem]:
     """The grader refuses a notebook whose metadata names another assignment."""
     named = a.nb.get("metadata", {}).get("autograder", {}).get("assignment")
@@ -277,10 +292,10 @@ def assignment_problems(folder: Path) -> list[Problem]:
         return [Problem(toml, TomlLines(toml).key("notebook") if asg.notebook else 1,
                         f"no authored notebook {asg.solution_path.relative_to(asg.directory)}")]
     try:
-        authored = Authored(asg)
+        Authored(asg)
     except (OSError, ValueError) as err:
         return [Problem(asg.solution_path, 0, f"not a readable notebook ({err})")]
-    return [p for check in ASSIGNMENT_CHECKS for p in check(authored)]
+    return [p for check in ASSIGNMENT_CHECKS for p in check(asg)]
 
 
 def course_problems(course: Path) -> list[Problem]:
