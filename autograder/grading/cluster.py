@@ -25,6 +25,7 @@ import threading
 from pathlib import Path
 
 from .pipeline import Options, unreadable
+from .result_types import Failure
 from .submissions import Submission
 
 try:
@@ -253,7 +254,8 @@ def grade_on_cluster(address: str, assignment_name: str, subs: list[Submission],
                 try:
                     data = sub.path.read_bytes()
                 except OSError as e:
-                    results[i] = unreadable(asg, sub, f"the submission could not be read ({e.strerror or e})")
+                    results[i] = unreadable(asg, sub, f"the submission could not be read ({e.strerror or e})",
+                                            Failure.UNREADABLE)
                     if on_done:
                         on_done(i, results[i])
                     continue
@@ -273,7 +275,8 @@ def grade_on_cluster(address: str, assignment_name: str, subs: list[Submission],
                 result = _arrived(out, asg, assignment_name, options)
             except KilledWorker:
                 result = unreadable(asg, subs[i], "the grading process died on every worker that took "
-                                                  "this submission; it will be looked at by hand")
+                                                  "this submission; it will be looked at by hand",
+                                    Failure.PROCESS_DIED)
             except ClusterProblem:
                 raise
             except CancelledError:

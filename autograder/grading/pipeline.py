@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..value_seed import DEFAULT_STUDENT_ID, value_seed
 from . import score as scoring
+from .result_types import Failure, SubmissionResult
 from .submissions import Submission, read
 
 
@@ -100,6 +101,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
     problems = list(nb.warnings)
     results: dict[str, scoring.QuestionResult] = {}
     execution = None
+    failure = None
     has_answers = any(c.grade_id in {q.answer_cell for q in assignment.questions} for c in nb.cells)
     values_id, values_note = _values_id(assignment, student_id)
     if values_note:
@@ -107,6 +109,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
     other = _other_assignment(assignment, nb)     # named by its metadata: none of its code runs
     if nb.error or other:
         why = f"the submission could not be read: {nb.error}" if nb.error else other
+        failure = Failure.UNREADABLE if nb.error else None
         for q in assignment.questions:
             results[q.id] = scoring.failed(q, why)
         problems.insert(0, nb.error or other)
@@ -120,6 +123,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
                 execution = run_notebook(nb, zygote, options.limits(), options.cell_seconds,
                                          options.total_seconds, deadline, student_id=values_id)
                 if execution.problem:
+                    failure = Failure.SANDBOX
                     problems.append(f"the sandbox failed: {execution.problem}")
             _questions(assignment, nb, execution, student_id, zygote, options, results, deadline,
                        value_seed(assignment.id, values_id))
@@ -130,12 +134,13 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
     cells = [o.__dict__ for o in execution.outcomes if o.status != "ok"] if execution else []
     for c in cells:
         c.pop("seconds", None)
-    return {
-        "score": round(sum(t["score"] for t in tests), 4),
-        "max_score": assignment.total_points,
-        "output": "\n".join(problems + [c["message"] for c in cells]),
-        "tests": tests,
-        "extra_data": {
+    return SubmissionResult(
+        score=round(sum(t.score for t in tests), 4),
+        max_score=assignment.total_points,
+        output="\n".join(problems + [c["message"] for c in cells]),
+        tests=tests,
+        failure=failure,
+        extra_data={
             "student_id": student_id,
             "values_student_id": values_id,
             "assignment": assignment.id,
@@ -148,7 +153,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
             "ungradable": [q for q, r in results.items() if r.ungradable],
             "sandbox_restarts": execution.restarts if execution else 0,
         },
-    }
+    ).to_dict()
 
 
 def _details(r: scoring.QuestionResult) -> dict:
@@ -175,7 +180,7 @@ def _values_id(assignment, student_id: str) -> tuple[str, str]:
 def _questions(assignment, nb, execution, student_id, zygote, options, results, deadline=None,
                seed: int | None = None):
     seed = value_seed(assignment.id, student_id) if seed is None else seed
-    checked: dict[str, tuple[dict | None, str]] = {}
+    checked: dict[str, tuple[dict | None, str, Failure | None]] = {}
     # code checks last: they may use up the time budget, and values were computed already
     for q in sorted(assignment.questions, key=lambda q: q.kind == "code"):
         try:
@@ -221,12 +226,15 @@ def _cell_type_note(q, nb) -> str:
             "change it back to a code cell")
 
 
-def _run_checker(checker, execution, student_id, zygote, options, deadline=None) -> tuple[dict | None, str]:
+def _run_checker(checker, execution, student_id, zygote, options, deadline=None
+                 ) -> tuple[dict | None, str, Failure | None]:
+    """The numeric checker's result, or None with why and the kind of failure."""
     from autograder.numeric.grade_py import grade_source
     from autograder.sandbox import SandboxUnavailable
 
     if execution is None or execution.problem:
-        return None, "the notebook's code could not be run" + (f": {execution.problem}" if execution else "")
+        return (None, "the notebook's code could not be run" + (f": {execution.problem}" if execution else ""),
+                Failure.SANDBOX)
     plots = str(Path(options.feedback_dir) / student_id) if options.feedback_dir else None
     try:
         # checked in the worker the cells ran in: the functions are already defined there
@@ -234,25 +242,26 @@ def _run_checker(checker, execution, student_id, zygote, options, deadline=None)
                               zygote=zygote, limits=options.limits(), plots_dir=plots, deadline=deadline,
                               sandbox=execution.sandbox)
     except SandboxUnavailable as e:
-        return None, f"the sandbox failed: {e.message}"
+        return None, f"the sandbox failed: {e.message}", Failure.SANDBOX
     if plots:
         root = Path(options.feedback_dir)
         result["extra_data"]["plots"] = [os.path.relpath(p, root / student_id)
                                          for p in result["extra_data"].get("plots", [])]
-    return result, ""
+    return result, "", None
 
 
-def unreadable(assignment, sub: Submission, message: str) -> dict:
-    """The entry of a submission the grader could not grade at all."""
-    tests = [scoring.failed(q, message, ungradable=True).test() for q in assignment.questions] \
-        if assignment is not None else []
-    return {"score": 0.0, "max_score": assignment.total_points if assignment is not None else 0.0,
-            "output": message, "tests": tests,
-            "extra_data": {"student_id": sub.student_id, "submission": sub.path.name,
-                           "assignment": getattr(assignment, "id", ""), "problems": [message],
-                           "questions": {}, "cells": [], "pending": [], "review": [],
-                           "ungradable": [q.id for q in assignment.questions] if assignment is not None else [],
-                           "error": True}}
+def unreadable(assignment, sub: Submission, message: str, failure: Failure = Failure.GRADER) -> dict:
+    """The entry of a submission the grader could not grade at all, and why (`failure`)."""
+    tests = [scoring.failed(q, message, ungradable=True, failure=failure).test()
+             for q in assignment.questions] if assignment is not None else []
+    return SubmissionResult(
+        score=0.0, max_score=assignment.total_points if assignment is not None else 0.0,
+        output=message, tests=tests, failure=failure,
+        extra_data={"student_id": sub.student_id, "submission": sub.path.name,
+                    "assignment": getattr(assignment, "id", ""), "problems": [message],
+                    "questions": {}, "cells": [], "pending": [], "review": [],
+                    "ungradable": [q.id for q in assignment.questions] if assignment is not None else [],
+                    "error": True}).to_dict()
 
 
 # -- a class ------------------------------------------------------------------------
@@ -312,7 +321,7 @@ def _grade_one(assignment_name: str, sub: Submission, options: Options, zygotes:
         try:
             zygote = zygotes.get()
         except SandboxUnavailable as e:
-            return unreadable(asg, sub, f"the sandbox failed: {e.message}")
+            return unreadable(asg, sub, f"the sandbox failed: {e.message}", Failure.SANDBOX)
         try:
             result = grade_submission(asg or assignment_name, sub.path, sub.student_id,
                                       zygote=zygote, options=options)
@@ -323,7 +332,7 @@ def _grade_one(assignment_name: str, sub: Submission, options: Options, zygotes:
             return result
         zygotes.discard()
     return unreadable(asg, sub, "the sandbox stopped twice while this submission was graded; "
-                                "it will be looked at by hand")
+                                "it will be looked at by hand", Failure.PROCESS_DIED)
 
 
 def grade_many(assignment_name: str, subs: list[Submission], *, jobs: int = 1,
@@ -369,7 +378,8 @@ def grade_many(assignment_name: str, subs: list[Submission], *, jobs: int = 1,
                         todo.append(i)
                         continue
                     results[i] = unreadable(_try_load(assignment_name, options), subs[i],
-                                            "the grading process died twice on this submission")
+                                            "the grading process died twice on this submission",
+                                            Failure.PROCESS_DIED)
                 except Exception as e:
                     results[i] = unreadable(_try_load(assignment_name, options), subs[i],
                                             f"the grader failed ({type(e).__name__})")
