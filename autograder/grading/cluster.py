@@ -184,12 +184,12 @@ def grade_bytes(bundle: dict, assignment_name: str, student_id: str, filename: s
 
 def _bundle(asg) -> dict:
     """The assignment's folder as bytes (spec, notebook, data), to grade from on the workers
-    whatever is installed there."""
+    whatever is installed there; its sample submissions stay behind."""
     if asg is None:
         return {}
     files, h = {}, hashlib.sha256()
     for f in sorted(Path(asg.directory).rglob("*")):
-        if f.is_file() and "__pycache__" not in f.parts:
+        if f.is_file() and "__pycache__" not in f.parts and not f.is_relative_to(asg.samples_dir):
             rel = f.relative_to(asg.directory).as_posix()
             files[rel] = f.read_bytes()
             h.update(rel.encode() + b"\0" + hashlib.sha256(files[rel]).digest())

@@ -88,6 +88,12 @@ class Assignment:
     def notebook_path(self) -> Path:
         return self.directory / self.notebook
 
+    @property
+    def samples_dir(self) -> Path:
+        """Sample wrong submissions, graded by `autograder demo` and the behaviour tests;
+        never part of a release."""
+        return self.directory / "samples"
+
     def question(self, qid: str) -> Question:
         for q in self.questions:
             if q.id == qid:

@@ -10,7 +10,6 @@ from autograder.sandbox import Zygote
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ASSIGNMENTS = ("lstm_univariate", "rnn_bptt", "lstm_numpy", "lstm_gradient_flow")
-SUBMISSIONS = ROOT / "tests" / "assignments" / "submissions"
 
 
 def source_notebook(aid):

@@ -2,7 +2,9 @@
 import nbformat
 import pytest
 
-from .conftest import SUBMISSIONS
+from autograder.grading.spec import load
+
+from .conftest import ASSIGNMENTS
 from .grading_helper import grade_notebook, points
 
 # (assignment, submission): {question: (largest fraction allowed, words the feedback must contain)}
@@ -59,7 +61,7 @@ EXPECTED = {
 
 
 def test_every_submission_file_is_covered():
-    on_disk = {(p.parent.name, p.stem) for p in SUBMISSIONS.glob("*/*.ipynb")}
+    on_disk = {(aid, p.stem) for aid in ASSIGNMENTS for p in load(aid).samples_dir.glob("*.ipynb")}
     assert on_disk == set(EXPECTED)
     for aid in {a for a, _ in EXPECTED}:
         assert len([1 for a, _ in EXPECTED if a == aid]) >= 3
@@ -67,7 +69,7 @@ def test_every_submission_file_is_covered():
 
 @pytest.mark.parametrize("aid,name", sorted(EXPECTED))
 def test_wrong_submission(aid, name, zygote):
-    nb = nbformat.read(SUBMISSIONS / aid / f"{name}.ipynb", as_version=4)
+    nb = nbformat.read(load(aid).samples_dir / f"{name}.ipynb", as_version=4)
     result = grade_notebook(aid, nb, "student-7", zygote)
     got, most = points(aid, result)
     assert got < most

@@ -28,7 +28,7 @@ def _course(folder: Path) -> Path:
     from fair_class import write_class
 
     notebooks = [ROOT / "solutions" / AID / f"{AID}.ipynb",
-                 *sorted((ROOT / "tests" / "assignments" / "submissions" / AID).glob("*.ipynb")),
+                 *sorted((ROOT / "assignments" / AID / "samples").glob("*.ipynb")),
                  *write_class(AID, folder / "fair", n=2, seed=7)]
     submitted = folder / "course" / "submitted"
     for n, nb in enumerate(notebooks):

@@ -1,5 +1,5 @@
 """The local check and the grader decide the same way from the same text: every sample
-submission (solutions/ and tests/assignments/submissions/) goes through both, and their
+submission (solutions/ and assignments/<id>/samples/) goes through both, and their
 verdicts are compared question by question.
 
 Local side: the notebook's code cells run top to bottom (our own samples, in a child
@@ -42,7 +42,7 @@ print(json.dumps(said))
 
 def samples(aid: str) -> list[Path]:
     return [ROOT / "solutions" / aid / f"{aid}.ipynb",
-            *sorted((ROOT / "tests" / "assignments" / "submissions" / aid).glob("*.ipynb"))]
+            *sorted((ROOT / "assignments" / aid / "samples").glob("*.ipynb"))]
 
 
 def local_verdicts(aid: str, path: Path) -> dict:

@@ -1,7 +1,8 @@
-"""Write the wrong submissions: each is the solution notebook with a few realistic mistakes
-(most of them the ones in the seed texts). Regenerate after changing the solutions:
+"""Write the sample wrong submissions (`assignments/<id>/samples/`): each is the solution
+notebook with a few realistic mistakes (most of them the ones in the seed texts).
+Regenerate after changing the solutions:
 
-    python tests/assignments/submissions/make_submissions.py
+    python assignments/make_samples.py
 """
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import nbformat
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[2]
+from autograder.grading.spec import load
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # {assignment: {submission name: [(grade_id of the cell, old text, new text), ...]}}
 MISTAKES = {
@@ -111,7 +113,7 @@ def main():
     for aid, subs in MISTAKES.items():
         for name, changes in subs.items():
             nb = nbformat.read(ROOT / "solutions" / aid / f"{aid}.ipynb", as_version=4)
-            out = HERE / aid / f"{name}.ipynb"
+            out = load(aid, ROOT / "assignments").samples_dir / f"{name}.ipynb"
             out.parent.mkdir(exist_ok=True)
             nbformat.write(apply(nb, changes), out)
             print(out.relative_to(ROOT))
