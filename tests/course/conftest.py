@@ -9,15 +9,14 @@ from click.testing import CliRunner
 from autograder.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-WRONG = REPO / "tests" / "assignments" / "submissions"
 # two assignments that share an answer cell id (answer_step_functions), three students each
 CLASS = {
     "rnn_bptt": {"alice": REPO / "solutions" / "rnn_bptt" / "rnn_bptt.ipynb",
-                 "bob": WRONG / "rnn_bptt" / "missing_terms.ipynb",
-                 "carol": WRONG / "rnn_bptt" / "overwritten_dWh.ipynb"},
-    "lstm_numpy": {"alice": WRONG / "lstm_numpy" / "gate_order_ifgo.ipynb",
+                 "bob": REPO / "assignments" / "rnn_bptt" / "samples" / "missing_terms.ipynb",
+                 "carol": REPO / "assignments" / "rnn_bptt" / "samples" / "overwritten_dWh.ipynb"},
+    "lstm_numpy": {"alice": REPO / "assignments" / "lstm_numpy" / "samples" / "gate_order_ifgo.ipynb",
                    "bob": REPO / "solutions" / "lstm_numpy" / "lstm_numpy.ipynb",
-                   "carol": WRONG / "lstm_numpy" / "overwritten_dWh.ipynb"},
+                   "carol": REPO / "assignments" / "lstm_numpy" / "samples" / "overwritten_dWh.ipynb"},
 }
 
 
