@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..value_seed import DEFAULT_STUDENT_ID, value_seed
+from ..questions.kinds import kind_of
 from . import score as scoring
 from .result_types import Failure, SubmissionResult
 from .submissions import Submission, read
@@ -61,7 +62,7 @@ def grade_submission(assignment, path, student_id: str | None = None, *, zygote=
         return _grade_py_only(aid, path, student_id, zygote, options, deadline)
     if isinstance(assignment, str):
         assignment = load_assignment(assignment, options.root)
-    own = zygote is None and any(q.kind in ("code", "value") for q in assignment.questions)
+    own = zygote is None and _needs_sandbox(assignment)
     if own:
         from autograder.sandbox import Zygote
         zygote = Zygote()
@@ -118,7 +119,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
             problems.append(f"none of the answer cells of {assignment.id} are in the notebook (were they "
                             "deleted, or copied into new cells without their metadata?)")
         try:
-            if any(q.kind in ("code", "value") for q in assignment.questions):
+            if _needs_sandbox(assignment):
                 from .execute import run_notebook
                 execution = run_notebook(nb, zygote, options.limits(), options.cell_seconds,
                                          options.total_seconds, deadline, student_id=values_id)
@@ -169,7 +170,7 @@ def _values_id(assignment, student_id: str) -> tuple[str, str]:
     then the documented default id, said aloud, never a silent shared one."""
     if student_id and student_id not in (assignment.id, Path(assignment.notebook).stem):
         return student_id, ""
-    if not any(q.kind == "value" for q in assignment.questions):
+    if not any(kind_of(q).per_student for q in assignment.questions):
         return DEFAULT_STUDENT_ID, ""
     return DEFAULT_STUDENT_ID, (
         f"No student id is known for this submission (its file is named after the assignment), so "
@@ -177,24 +178,36 @@ def _values_id(assignment, student_id: str) -> tuple[str, str]:
         "grade it with --student-id ID, or from a folder named after the student.")
 
 
+def _needs_sandbox(assignment) -> bool:
+    return any(kind_of(q).needs_sandbox for q in assignment.questions)
+
+
+@dataclass
+class Grading:
+    """What a question's kind scores from (questions/kinds.py): the submission, its
+    running code, the student's value seed, and each numeric checker's result, run once."""
+    assignment: object
+    nb: object
+    execution: object
+    seed: int
+    run_checker: object                       # checker name -> (result | None, problem, failure)
+    checked: dict = field(default_factory=dict)
+
+    def checker_result(self, checker: str) -> tuple[dict | None, str, Failure | None]:
+        if checker not in self.checked:
+            self.checked[checker] = self.run_checker(checker)
+        return self.checked[checker]
+
+
 def _questions(assignment, nb, execution, student_id, zygote, options, results, deadline=None,
                seed: int | None = None):
     seed = value_seed(assignment.id, student_id) if seed is None else seed
-    checked: dict[str, tuple[dict | None, str, Failure | None]] = {}
+    grading = Grading(assignment, nb, execution, seed, lambda checker: _run_checker(
+        checker, execution, student_id, zygote, options, deadline))
     # code checks last: they may use up the time budget, and values were computed already
-    for q in sorted(assignment.questions, key=lambda q: q.kind == "code"):
+    for q in sorted(assignment.questions, key=lambda q: kind_of(q).graded_last):
         try:
-            if q.kind == "manual":
-                r = scoring.manual(q)
-            elif q.kind in ("expression", "derivation"):
-                r = scoring.expression(q, assignment.model, nb)
-            elif q.kind == "value":
-                r = scoring.value(q, execution, seed)
-            else:
-                if q.checker not in checked:
-                    checked[q.checker] = _run_checker(q.checker, execution, student_id, zygote, options,
-                                                      deadline)
-                r = scoring.code(q, *checked[q.checker])
+            r = kind_of(q).score(q, grading)
         except Exception as e:           # the grader's fault: never the student's loss of a result
             r = scoring.failed(q, f"this question could not be graded ({type(e).__name__}: {e}); "
                                   "it will be looked at by hand", ungradable=True)
@@ -217,7 +230,7 @@ def _other_assignment(assignment, nb) -> str:
 def _cell_type_note(q, nb) -> str:
     """Code and values are run only from code cells: say so when the answer cell was turned
     into markdown (its code silently did not run)."""
-    if q.kind not in ("code", "value"):
+    if not kind_of(q).needs_sandbox:
         return ""
     cell, _ = nb.by_grade_id(q.answer_cell)
     if cell is None or cell.kind == "code":
@@ -420,5 +433,5 @@ def _prewarm(assignment_name: str, options: Options) -> None:
     asg = _try_load(assignment_name, options)
     import autograder.numeric.grade_py  # noqa: F401
     import autograder.sandbox  # noqa: F401
-    if asg is not None and any(q.kind in ("expression", "derivation") for q in asg.questions):
+    if asg is not None and any(kind_of(q).reads_text for q in asg.questions):
         import autograder.expressions.check  # noqa: F401

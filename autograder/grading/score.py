@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..questions.kinds import kind_of
 from .answers import read_answer
 from .result_types import Failure, TestResult
 from ..watchdog import CheckTimeout, time_limit
@@ -49,7 +50,7 @@ class QuestionResult:
 
 def _new(q) -> QuestionResult:
     return QuestionResult(q.id, q.title, q.kind, q.points, answer_cell=q.answer_cell,
-                          test_cell=getattr(q, "test_cell", "" if q.kind == "manual" else f"test_{q.id}"))
+                          test_cell=getattr(q, "test_cell", f"test_{q.id}" if kind_of(q).has_test_cell else ""))
 
 
 def _finish(r: QuestionResult, fraction: float) -> QuestionResult:
@@ -67,7 +68,7 @@ def failed(q, message: str, *, ungradable: bool = False, failure: Failure | None
     r.output = message
     r.ungradable = ungradable
     r.failure = failure or (Failure.GRADER if ungradable else None)
-    if q.kind == "manual":
+    if not kind_of(q).automatic:
         return manual(q)
     return _finish(r, 0.0)
 
