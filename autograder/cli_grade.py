@@ -137,8 +137,8 @@ def grade(assignment, submissions, json_out, jobs, feedback_dir, csv_out, fail_u
             console.print(f"nbgrader gradebook: {done['grades']} grades for {done['students']} students written")
     if not quiet:
         _summary(console, subs, results, feedback_dir)
-    if all(any(p.startswith("the sandbox failed") for p in r.get("extra_data", {}).get("problems", []))
-           for r in results):
+    from .grading.result_types import Failure, failure_of
+    if all(failure_of(r) is Failure.SANDBOX for r in results):
         click.echo("error: the sandbox could not run any submission", err=True)
         sys.exit(EXIT_INFRA)
     if threshold is not None and any(_below(r, threshold) for r in results):

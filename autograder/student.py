@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .questions.kinds import kind_of
+
 _MISSING = object()
 
 CORRECT, INCORRECT, INVALID, UNDECIDED = "correct", "incorrect", "invalid", "undecided"
@@ -124,17 +126,12 @@ def evaluate(question_id: str, answer=_MISSING, *, namespace: dict | None = None
     except KeyError:
         return LocalResult(question_id, INVALID, f"{aid} has no question {question_id!r}; its questions: "
                            + ", ".join(x.id for x in asg.questions))
-    if q.kind == "manual":
-        return LocalResult(q.id, MANUAL, "A person reads this answer; there is nothing to check here.")
-    if not q.local_check:      # before the answer is even read: no verdict, no timing
+    kind = kind_of(q)
+    if kind.automatic and not q.local_check:      # before the answer is even read: no verdict, no timing
         return _no_local_check(q.id)
     if answer is _MISSING and q.variable:
         answer = namespace.get(q.variable)
-    if q.kind in ("expression", "derivation"):
-        return _expression(asg, q, answer)
-    if q.kind == "value":
-        return _value(q, answer, aid, namespace.get("STUDENT_ID"))
-    return _code(asg, q, namespace)
+    return kind.local_check(asg, q, answer, namespace)
 
 
 def check(question_id: str, answer=_MISSING, *, assignment: str | None = None) -> None:

@@ -34,6 +34,7 @@ MODULES = (
     "expressions/readings.py", "expressions/local_partials.py", "expressions/build.py",
     "expressions/prose.py", "expressions/placement.py", "expressions/credit.py",
     "grading/__init__.py", "grading/spec.py", "grading/answers.py", "grading/submissions.py",
+    "questions/__init__.py", "questions/kinds.py",
     "numeric/__init__.py", "numeric/credit.py", "numeric/inputs.py", "numeric/finite_diff.py",
     "numeric/tolerances.py",
 )

@@ -12,7 +12,7 @@ Run: PYTHONPATH=. python benchmarks/bench_grade.py [--quick] [--class-size N] [-
 
 Uses the pipeline's fixture assignment (tests/grading/fixtures) by default, or with
 --assignment ID a bundled one: its solution is the right submission and its first sample
-(tests/assignments/submissions/ID/) the wrong one.
+(assignments/ID/samples/) the wrong one.
 
 With --fair (PYTHONPATH=. python benchmarks/bench_grade.py --fair [--class-size N]
 [--nbgrader-notebooks K] [--cluster-assignment ID] [--workers 1,2,4] [--cluster-only]):
@@ -184,7 +184,7 @@ def main():
 
             aid, adir = args.assignment, ROOT / "assignments" / args.assignment
             right = load(aid, adir.parent).solution_path
-            wrong = sorted((ROOT / "tests" / "assignments" / "submissions" / aid).glob("*.ipynb"))[0]
+            wrong = sorted(load(aid, adir.parent).samples_dir.glob("*.ipynb"))[0]
             grade = [sys.executable, "-m", "autograder.cli", "grade", "--assignment", aid, "--quiet"]
         else:
             from tests.grading import notebooks as fx

@@ -73,8 +73,7 @@ def make_class(folder: Path, aid: str, n: int, fair: bool):
 
         paths = write_class(aid, folder, n)
         return [Submission(path=p, student_id=p.stem) for p in paths], n
-    samples = [load(aid).solution_path,
-               *sorted((ROOT / "tests" / "assignments" / "submissions" / aid).glob("*.ipynb"))]
+    samples = [load(aid).solution_path, *sorted(load(aid).samples_dir.glob("*.ipynb"))]
     subs = []
     for i in range(n):
         path = folder / f"s{i:03d}.ipynb"

@@ -8,7 +8,7 @@ notebook is the solution with each answer drawn independently:
   (expressions.mistakes, via the checker's own mutant list), each printed in one of a few
   notations (SymPy text, LaTeX, `^` for `**`, terms in another order);
 - code answers: the solution, a change from the bundled wrong submissions
-  (tests/assignments/submissions/make_submissions.py), or a source change for one of the
+  (assignments/make_samples.py), or a source change for one of the
   numeric mistake catalogue's bugs (numeric/mutants.py);
 - value answers: the solution, a slip of a few percent, a rounded value, or no answer;
 - derivations: right, the bundled broken one, or a step missing.
@@ -31,7 +31,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "assignments" / "submissions"))
+sys.path.insert(0, str(ROOT / "assignments"))
 
 ASSIGNMENTS = ("lstm_univariate", "rnn_bptt", "lstm_numpy", "lstm_gradient_flow")
 
@@ -79,7 +79,7 @@ CODE_BUGS = {
 def _code_changes(assignment: str) -> dict[str, list[tuple[str, str]]]:
     """(old, new) source changes per code answer cell: the bundled wrong submissions' and
     the numeric catalogue's."""
-    from make_submissions import MISTAKES
+    from make_samples import MISTAKES
 
     out: dict[str, list[tuple[str, str]]] = {}
     for changes in MISTAKES.get(assignment, {}).values():
@@ -93,7 +93,7 @@ def _code_changes(assignment: str) -> dict[str, list[tuple[str, str]]]:
 
 def _text_answers(assignment: str) -> dict[str, list[str]]:
     """Wrong text answers of the bundled wrong submissions, per answer cell."""
-    from make_submissions import MISTAKES
+    from make_samples import MISTAKES
 
     out: dict[str, list[str]] = {}
     for changes in MISTAKES.get(assignment, {}).values():

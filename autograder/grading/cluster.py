@@ -25,6 +25,7 @@ import threading
 from pathlib import Path
 
 from .pipeline import Options, unreadable
+from .result_types import Failure
 from .submissions import Submission
 
 try:
@@ -183,12 +184,12 @@ def grade_bytes(bundle: dict, assignment_name: str, student_id: str, filename: s
 
 def _bundle(asg) -> dict:
     """The assignment's folder as bytes (spec, notebook, data), to grade from on the workers
-    whatever is installed there."""
+    whatever is installed there; its sample submissions stay behind."""
     if asg is None:
         return {}
     files, h = {}, hashlib.sha256()
     for f in sorted(Path(asg.directory).rglob("*")):
-        if f.is_file() and "__pycache__" not in f.parts:
+        if f.is_file() and "__pycache__" not in f.parts and not f.is_relative_to(asg.samples_dir):
             rel = f.relative_to(asg.directory).as_posix()
             files[rel] = f.read_bytes()
             h.update(rel.encode() + b"\0" + hashlib.sha256(files[rel]).digest())
@@ -253,7 +254,8 @@ def grade_on_cluster(address: str, assignment_name: str, subs: list[Submission],
                 try:
                     data = sub.path.read_bytes()
                 except OSError as e:
-                    results[i] = unreadable(asg, sub, f"the submission could not be read ({e.strerror or e})")
+                    results[i] = unreadable(asg, sub, f"the submission could not be read ({e.strerror or e})",
+                                            Failure.UNREADABLE)
                     if on_done:
                         on_done(i, results[i])
                     continue
@@ -273,7 +275,8 @@ def grade_on_cluster(address: str, assignment_name: str, subs: list[Submission],
                 result = _arrived(out, asg, assignment_name, options)
             except KilledWorker:
                 result = unreadable(asg, subs[i], "the grading process died on every worker that took "
-                                                  "this submission; it will be looked at by hand")
+                                                  "this submission; it will be looked at by hand",
+                                    Failure.PROCESS_DIED)
             except ClusterProblem:
                 raise
             except CancelledError:

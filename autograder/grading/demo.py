@@ -1,10 +1,10 @@
 """`autograder demo`: grade the bundled sample submissions of every assignment.
 
 Samples are the complete solutions (the authored notebook `<id>/source/<id>.ipynb`, graded
-as is, which must score 100 % of the automatic points) and the realistic wrong submissions the tests grade
-(`tests/assignments/submissions/<id>/`). Each is graded as a student would be; the table
-shows the scores and the reports land in `demo-output/<id>/<sample>/feedback.html`. Without any assignment
-(a bare checkout), the pipeline's own fixture assignment is graded instead.
+as is, which must score 100 % of the automatic points) and the realistic wrong submissions
+beside each assignment (`assignments/<id>/samples/`, `Assignment.samples_dir`). Each is graded
+as a student would be; the table shows the scores and the reports land in
+`demo-output/<id>/<sample>/feedback.html`.
 """
 from __future__ import annotations
 
@@ -13,32 +13,15 @@ from pathlib import Path
 from .submissions import SUFFIXES, Submission
 
 
-def _samples(repo: Path, aid: str) -> list[Submission]:
-    from .spec import load
-
-    solution = load(aid).solution_path
+def samples(asg) -> list[Submission]:
+    """The solution and the sample wrong submissions of `asg`, named by what they are."""
+    solution = asg.solution_path
     out = [Submission(f"solution-{solution.stem}", solution)] if solution.is_file() else []
-    folder = repo / "tests" / "assignments" / "submissions" / aid
+    folder = asg.samples_dir
     if folder.is_dir():
         out += [Submission(f"sample-{f.stem}", f) for f in sorted(folder.iterdir())
                 if f.is_file() and f.suffix in SUFFIXES]
     return out
-
-
-def _fixture(out_dir: Path):
-    """The pipeline's fixture assignment and two submissions of it (right and wrong)."""
-    import importlib.util
-
-    repo = Path(__file__).resolve().parents[2]
-    path = repo / "tests" / "grading" / "notebooks.py"
-    if not path.is_file():
-        return None, []
-    spec = importlib.util.spec_from_file_location("_fixture_notebooks", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    subs = [Submission("solution", mod.write(mod.submission(), out_dir / "samples" / "solution.ipynb")),
-            Submission("wrong", mod.write(mod.submission(mod.WRONG), out_dir / "samples" / "wrong.ipynb"))]
-    return str(mod.FIXTURES), subs
 
 
 def _cell(test: dict | None) -> str:
@@ -56,26 +39,20 @@ def run(out_dir: str = "demo-output", jobs: int = 2) -> int:
     from .outputs import write_atomic
     from .pipeline import Options, grade_many, load_assignment
     from .results import gradebook_csv
-    from .spec import assignments_root, available, repository_root
+    from .spec import assignments_root, available
 
     console = Console(width=160)
-    repo = repository_root()
     out = Path(out_dir).resolve()
-    plan = [(aid, None, _samples(repo, aid)) for aid in available()]
-    plan = [p for p in plan if p[2]]
+    plan = [(asg, samples(asg)) for asg in map(load_assignment, available())]
+    plan = [p for p in plan if p[1]]
     if not plan:
-        root, subs = _fixture(out / "fixture_hw")
-        if not subs:
-            console.print("no assignments with sample submissions found")
-            return 0
-        console.print(f"[dim]No sample submissions under {assignments_root()}; grading the "
-                      "pipeline's fixture assignment instead.[/]")
-        plan = [("fixture_hw", root, subs)]
+        console.print(f"no assignments with sample submissions found under {assignments_root()}")
+        return 0
     failures = 0
-    for aid, root, subs in plan:
-        asg = load_assignment(aid, root)
+    for asg, subs in plan:
+        aid = asg.id
         feedback = out / aid
-        results = grade_many(aid, subs, jobs=jobs, options=Options(root=root, feedback_dir=str(feedback)))
+        results = grade_many(aid, subs, jobs=jobs, options=Options(feedback_dir=str(feedback)))
         # one row per question, one column per sample: assignments have up to ~20 questions
         # and a handful of samples, so this shape fits a terminal
         table = Table(title=f"{aid}: {asg.title}", show_lines=False)

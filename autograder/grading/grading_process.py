@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from .pipeline import Options, _grade_one, _try_load, unreadable
+from .result_types import Failure
 from .submissions import Submission
 
 
@@ -74,7 +75,8 @@ class GradingProcess:
                 return reply["result"]
             self.close()
         return unreadable(_try_load(assignment_name, options), sub,
-                          "the grading process died twice on this submission; it will be looked at by hand")
+                          "the grading process died twice on this submission; it will be looked at by hand",
+                          Failure.PROCESS_DIED)
 
     def close(self) -> None:
         if self.proc is not None:

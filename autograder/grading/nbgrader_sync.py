@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .results import is_pending
+from .result_types import is_pending
 
 
 class SyncError(ValueError):

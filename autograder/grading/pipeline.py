@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..value_seed import DEFAULT_STUDENT_ID, value_seed
+from ..questions.kinds import kind_of
 from . import score as scoring
+from .result_types import Failure, SubmissionResult
 from .submissions import Submission, read
 
 
@@ -60,7 +62,7 @@ def grade_submission(assignment, path, student_id: str | None = None, *, zygote=
         return _grade_py_only(aid, path, student_id, zygote, options, deadline)
     if isinstance(assignment, str):
         assignment = load_assignment(assignment, options.root)
-    own = zygote is None and any(q.kind in ("code", "value") for q in assignment.questions)
+    own = zygote is None and _needs_sandbox(assignment)
     if own:
         from autograder.sandbox import Zygote
         zygote = Zygote()
@@ -100,6 +102,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
     problems = list(nb.warnings)
     results: dict[str, scoring.QuestionResult] = {}
     execution = None
+    failure = None
     has_answers = any(c.grade_id in {q.answer_cell for q in assignment.questions} for c in nb.cells)
     values_id, values_note = _values_id(assignment, student_id)
     if values_note:
@@ -107,6 +110,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
     other = _other_assignment(assignment, nb)     # named by its metadata: none of its code runs
     if nb.error or other:
         why = f"the submission could not be read: {nb.error}" if nb.error else other
+        failure = Failure.UNREADABLE if nb.error else None
         for q in assignment.questions:
             results[q.id] = scoring.failed(q, why)
         problems.insert(0, nb.error or other)
@@ -115,11 +119,12 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
             problems.append(f"none of the answer cells of {assignment.id} are in the notebook (were they "
                             "deleted, or copied into new cells without their metadata?)")
         try:
-            if any(q.kind in ("code", "value") for q in assignment.questions):
+            if _needs_sandbox(assignment):
                 from .execute import run_notebook
                 execution = run_notebook(nb, zygote, options.limits(), options.cell_seconds,
                                          options.total_seconds, deadline, student_id=values_id)
                 if execution.problem:
+                    failure = Failure.SANDBOX
                     problems.append(f"the sandbox failed: {execution.problem}")
             _questions(assignment, nb, execution, student_id, zygote, options, results, deadline,
                        value_seed(assignment.id, values_id))
@@ -130,12 +135,13 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
     cells = [o.__dict__ for o in execution.outcomes if o.status != "ok"] if execution else []
     for c in cells:
         c.pop("seconds", None)
-    return {
-        "score": round(sum(t["score"] for t in tests), 4),
-        "max_score": assignment.total_points,
-        "output": "\n".join(problems + [c["message"] for c in cells]),
-        "tests": tests,
-        "extra_data": {
+    return SubmissionResult(
+        score=round(sum(t.score for t in tests), 4),
+        max_score=assignment.total_points,
+        output="\n".join(problems + [c["message"] for c in cells]),
+        tests=tests,
+        failure=failure,
+        extra_data={
             "student_id": student_id,
             "values_student_id": values_id,
             "assignment": assignment.id,
@@ -148,7 +154,7 @@ def _grade(assignment, path: Path, student_id: str, zygote, options: Options, de
             "ungradable": [q for q, r in results.items() if r.ungradable],
             "sandbox_restarts": execution.restarts if execution else 0,
         },
-    }
+    ).to_dict()
 
 
 def _details(r: scoring.QuestionResult) -> dict:
@@ -164,7 +170,7 @@ def _values_id(assignment, student_id: str) -> tuple[str, str]:
     then the documented default id, said aloud, never a silent shared one."""
     if student_id and student_id not in (assignment.id, Path(assignment.notebook).stem):
         return student_id, ""
-    if not any(q.kind == "value" for q in assignment.questions):
+    if not any(kind_of(q).per_student for q in assignment.questions):
         return DEFAULT_STUDENT_ID, ""
     return DEFAULT_STUDENT_ID, (
         f"No student id is known for this submission (its file is named after the assignment), so "
@@ -172,24 +178,36 @@ def _values_id(assignment, student_id: str) -> tuple[str, str]:
         "grade it with --student-id ID, or from a folder named after the student.")
 
 
+def _needs_sandbox(assignment) -> bool:
+    return any(kind_of(q).needs_sandbox for q in assignment.questions)
+
+
+@dataclass
+class Grading:
+    """What a question's kind scores from (questions/kinds.py): the submission, its
+    running code, the student's value seed, and each numeric checker's result, run once."""
+    assignment: object
+    nb: object
+    execution: object
+    seed: int
+    run_checker: object                       # checker name -> (result | None, problem, failure)
+    checked: dict = field(default_factory=dict)
+
+    def checker_result(self, checker: str) -> tuple[dict | None, str, Failure | None]:
+        if checker not in self.checked:
+            self.checked[checker] = self.run_checker(checker)
+        return self.checked[checker]
+
+
 def _questions(assignment, nb, execution, student_id, zygote, options, results, deadline=None,
                seed: int | None = None):
     seed = value_seed(assignment.id, student_id) if seed is None else seed
-    checked: dict[str, tuple[dict | None, str]] = {}
+    grading = Grading(assignment, nb, execution, seed, lambda checker: _run_checker(
+        checker, execution, student_id, zygote, options, deadline))
     # code checks last: they may use up the time budget, and values were computed already
-    for q in sorted(assignment.questions, key=lambda q: q.kind == "code"):
+    for q in sorted(assignment.questions, key=lambda q: kind_of(q).graded_last):
         try:
-            if q.kind == "manual":
-                r = scoring.manual(q)
-            elif q.kind in ("expression", "derivation"):
-                r = scoring.expression(q, assignment.model, nb)
-            elif q.kind == "value":
-                r = scoring.value(q, execution, seed)
-            else:
-                if q.checker not in checked:
-                    checked[q.checker] = _run_checker(q.checker, execution, student_id, zygote, options,
-                                                      deadline)
-                r = scoring.code(q, *checked[q.checker])
+            r = kind_of(q).score(q, grading)
         except Exception as e:           # the grader's fault: never the student's loss of a result
             r = scoring.failed(q, f"this question could not be graded ({type(e).__name__}: {e}); "
                                   "it will be looked at by hand", ungradable=True)
@@ -212,7 +230,7 @@ def _other_assignment(assignment, nb) -> str:
 def _cell_type_note(q, nb) -> str:
     """Code and values are run only from code cells: say so when the answer cell was turned
     into markdown (its code silently did not run)."""
-    if q.kind not in ("code", "value"):
+    if not kind_of(q).needs_sandbox:
         return ""
     cell, _ = nb.by_grade_id(q.answer_cell)
     if cell is None or cell.kind == "code":
@@ -221,12 +239,15 @@ def _cell_type_note(q, nb) -> str:
             "change it back to a code cell")
 
 
-def _run_checker(checker, execution, student_id, zygote, options, deadline=None) -> tuple[dict | None, str]:
+def _run_checker(checker, execution, student_id, zygote, options, deadline=None
+                 ) -> tuple[dict | None, str, Failure | None]:
+    """The numeric checker's result, or None with why and the kind of failure."""
     from autograder.numeric.grade_py import grade_source
     from autograder.sandbox import SandboxUnavailable
 
     if execution is None or execution.problem:
-        return None, "the notebook's code could not be run" + (f": {execution.problem}" if execution else "")
+        return (None, "the notebook's code could not be run" + (f": {execution.problem}" if execution else ""),
+                Failure.SANDBOX)
     plots = str(Path(options.feedback_dir) / student_id) if options.feedback_dir else None
     try:
         # checked in the worker the cells ran in: the functions are already defined there
@@ -234,25 +255,26 @@ def _run_checker(checker, execution, student_id, zygote, options, deadline=None)
                               zygote=zygote, limits=options.limits(), plots_dir=plots, deadline=deadline,
                               sandbox=execution.sandbox)
     except SandboxUnavailable as e:
-        return None, f"the sandbox failed: {e.message}"
+        return None, f"the sandbox failed: {e.message}", Failure.SANDBOX
     if plots:
         root = Path(options.feedback_dir)
         result["extra_data"]["plots"] = [os.path.relpath(p, root / student_id)
                                          for p in result["extra_data"].get("plots", [])]
-    return result, ""
+    return result, "", None
 
 
-def unreadable(assignment, sub: Submission, message: str) -> dict:
-    """The entry of a submission the grader could not grade at all."""
-    tests = [scoring.failed(q, message, ungradable=True).test() for q in assignment.questions] \
-        if assignment is not None else []
-    return {"score": 0.0, "max_score": assignment.total_points if assignment is not None else 0.0,
-            "output": message, "tests": tests,
-            "extra_data": {"student_id": sub.student_id, "submission": sub.path.name,
-                           "assignment": getattr(assignment, "id", ""), "problems": [message],
-                           "questions": {}, "cells": [], "pending": [], "review": [],
-                           "ungradable": [q.id for q in assignment.questions] if assignment is not None else [],
-                           "error": True}}
+def unreadable(assignment, sub: Submission, message: str, failure: Failure = Failure.GRADER) -> dict:
+    """The entry of a submission the grader could not grade at all, and why (`failure`)."""
+    tests = [scoring.failed(q, message, ungradable=True, failure=failure).test()
+             for q in assignment.questions] if assignment is not None else []
+    return SubmissionResult(
+        score=0.0, max_score=assignment.total_points if assignment is not None else 0.0,
+        output=message, tests=tests, failure=failure,
+        extra_data={"student_id": sub.student_id, "submission": sub.path.name,
+                    "assignment": getattr(assignment, "id", ""), "problems": [message],
+                    "questions": {}, "cells": [], "pending": [], "review": [],
+                    "ungradable": [q.id for q in assignment.questions] if assignment is not None else [],
+                    "error": True}).to_dict()
 
 
 # -- a class ------------------------------------------------------------------------
@@ -312,7 +334,7 @@ def _grade_one(assignment_name: str, sub: Submission, options: Options, zygotes:
         try:
             zygote = zygotes.get()
         except SandboxUnavailable as e:
-            return unreadable(asg, sub, f"the sandbox failed: {e.message}")
+            return unreadable(asg, sub, f"the sandbox failed: {e.message}", Failure.SANDBOX)
         try:
             result = grade_submission(asg or assignment_name, sub.path, sub.student_id,
                                       zygote=zygote, options=options)
@@ -323,7 +345,7 @@ def _grade_one(assignment_name: str, sub: Submission, options: Options, zygotes:
             return result
         zygotes.discard()
     return unreadable(asg, sub, "the sandbox stopped twice while this submission was graded; "
-                                "it will be looked at by hand")
+                                "it will be looked at by hand", Failure.PROCESS_DIED)
 
 
 def grade_many(assignment_name: str, subs: list[Submission], *, jobs: int = 1,
@@ -369,7 +391,8 @@ def grade_many(assignment_name: str, subs: list[Submission], *, jobs: int = 1,
                         todo.append(i)
                         continue
                     results[i] = unreadable(_try_load(assignment_name, options), subs[i],
-                                            "the grading process died twice on this submission")
+                                            "the grading process died twice on this submission",
+                                            Failure.PROCESS_DIED)
                 except Exception as e:
                     results[i] = unreadable(_try_load(assignment_name, options), subs[i],
                                             f"the grader failed ({type(e).__name__})")
@@ -410,5 +433,5 @@ def _prewarm(assignment_name: str, options: Options) -> None:
     asg = _try_load(assignment_name, options)
     import autograder.numeric.grade_py  # noqa: F401
     import autograder.sandbox  # noqa: F401
-    if asg is not None and any(q.kind in ("expression", "derivation") for q in asg.questions):
+    if asg is not None and any(kind_of(q).reads_text for q in asg.questions):
         import autograder.expressions.check  # noqa: F401

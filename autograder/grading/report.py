@@ -17,6 +17,7 @@ import html
 import re
 from pathlib import Path
 
+from ..questions.kinds import KINDS
 from . import mathml, pictures
 
 # Nothing may be fetched or run: styles inline, images only from the page itself.
@@ -116,9 +117,10 @@ def markdown(result: dict, assignment) -> str:
     for t in result["tests"]:
         q = extra.get("questions", {}).get(t.get("number", ""), {})
         out += [f"## {t['name']} — {t['score']:g} / {t['max_score']:g}", ""]
-        if q.get("answer") and q.get("kind") in ("expression", "derivation"):
+        kind = KINDS.get(q.get("kind"))
+        if q.get("answer") and kind is not None and kind.reads_text:
             out += ["Your answer:", "", *_fenced(q["answer"]), ""]
-            tex = _latex(q["answer"], assignment.model) if q.get("kind") == "expression" else ""
+            tex = _latex(q["answer"], assignment.model) if kind.typesets_answer else ""
             if tex:
                 out += ["$$", tex, "$$", ""]
         if t["output"]:      # may quote the answer (with a caret under a position): verbatim
@@ -165,8 +167,9 @@ def to_html(result: dict, assignment, folder: Path | None = None) -> str:
     for t in result["tests"]:
         q = extra.get("questions", {}).get(t.get("number", ""), {})
         body.append(f"<h2>{_h(t['name'])} — {t['score']:g} / {t['max_score']:g}</h2>")
-        if q.get("answer") and q.get("kind") in ("expression", "derivation"):
-            maths = _mathml(q["answer"], assignment.model) if q.get("kind") == "expression" else ""
+        kind = KINDS.get(q.get("kind"))
+        if q.get("answer") and kind is not None and kind.reads_text:
+            maths = _mathml(q["answer"], assignment.model) if kind.typesets_answer else ""
             body.append(f"<p>Your answer: <code>{_h(q['answer'])}</code></p>")
             if maths:
                 body.append(f"<div class='math'>{maths}</div>")

@@ -6,25 +6,7 @@ import io
 import json
 from collections import Counter
 
-
-PENDING_TAG = "pending"
-
-
-def is_pending(test: dict) -> bool:
-    """A question graded by hand or held for review, in memory or as exported."""
-    return test.get("status") == "pending" or PENDING_TAG in test.get("tags", ())
-
-
-def gradescope_view(result: dict) -> dict:
-    """The result as Gradescope reads it: a test's status is only ever "passed" or "failed",
-    so a pending question loses its status and carries the tag "pending" instead."""
-    tests = []
-    for t in result.get("tests", []):
-        if t.get("status") == "pending":
-            t = {k: v for k, v in t.items() if k != "status"}
-            t["tags"] = [*t.get("tags", []), PENDING_TAG]
-        tests.append(t)
-    return {**result, "tests": tests}
+from .result_types import gradescope_view
 
 
 def to_json(results: list[dict]) -> str:

@@ -13,7 +13,9 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..questions.kinds import kind_of
 from .answers import read_answer
+from .result_types import Failure, TestResult
 from ..watchdog import CheckTimeout, time_limit
 
 PASSED, FAILED, PENDING = "passed", "failed", "pending"
@@ -36,18 +38,19 @@ class QuestionResult:
     diagnosis: dict = field(default_factory=dict)
     review: bool = False              # a person should look (undecided, grader error)
     ungradable: bool = False          # the grader itself failed on this question
+    failure: Failure | None = None    # why there is no real verdict, when there is none
     plots: list = field(default_factory=list)
     test_cell: str = ""
     answer_cell: str = ""
 
-    def test(self) -> dict:
-        return {"name": self.title, "number": self.id, "score": round(self.score, 4),
-                "max_score": self.points, "status": self.status, "output": self.output}
+    def test(self) -> TestResult:
+        return TestResult(self.title, self.id, round(self.score, 4), self.points, self.status,
+                          self.output, self.failure)
 
 
 def _new(q) -> QuestionResult:
     return QuestionResult(q.id, q.title, q.kind, q.points, answer_cell=q.answer_cell,
-                          test_cell=getattr(q, "test_cell", "" if q.kind == "manual" else f"test_{q.id}"))
+                          test_cell=getattr(q, "test_cell", f"test_{q.id}" if kind_of(q).has_test_cell else ""))
 
 
 def _finish(r: QuestionResult, fraction: float) -> QuestionResult:
@@ -58,11 +61,14 @@ def _finish(r: QuestionResult, fraction: float) -> QuestionResult:
     return r
 
 
-def failed(q, message: str, *, ungradable: bool = False) -> QuestionResult:
+def failed(q, message: str, *, ungradable: bool = False, failure: Failure | None = None) -> QuestionResult:
+    """0 points and why. An ungradable question is the grader's failure unless `failure`
+    names another (the sandbox's, a time limit's)."""
     r = _new(q)
     r.output = message
     r.ungradable = ungradable
-    if q.kind == "manual":
+    r.failure = failure or (Failure.GRADER if ungradable else None)
+    if not kind_of(q).automatic:
         return manual(q)
     return _finish(r, 0.0)
 
@@ -118,6 +124,7 @@ def expression(q, model_name: str, nb) -> QuestionResult:
     except Exception as e:       # the engine failed: a person decides, the student is not penalised
         r.review = r.ungradable = True
         r.status = PENDING
+        r.failure = Failure.TIMEOUT if isinstance(e, CheckTimeout) else Failure.GRADER
         why = str(e) if isinstance(e, CheckTimeout) else type(e).__name__
         r.output = f"pending: this answer could not be checked automatically ({why}); it will be graded by hand"
         return _finish(r, 0.0)
@@ -143,8 +150,10 @@ def value(q, execution, seed: int) -> QuestionResult:
 
     r = _new(q)
     if execution is None or execution.sandbox is None:
+        infra = execution is not None and bool(execution.problem)
         return failed(q, "the notebook's code could not be run, so "
-                         f"{q.variable} has no value" + (f" ({execution.problem})" if execution and execution.problem else ""))
+                         f"{q.variable} has no value" + (f" ({execution.problem})" if infra else ""),
+                      failure=Failure.SANDBOX if infra else None)
     try:
         got = execution.sandbox.get_value(q.variable, timeout=10)
     except MissingName:
@@ -193,11 +202,12 @@ def compare_value(q, got, expected) -> tuple[str, str, str]:
 
 # -- code -------------------------------------------------------------------------
 
-def code(q, checker_result: dict | None, problem: str = "") -> QuestionResult:
-    """A code question's share of the numeric checker's result (one entry per function)."""
+def code(q, checker_result: dict | None, problem: str = "", failure: Failure | None = None) -> QuestionResult:
+    """A code question's share of the numeric checker's result (one entry per function);
+    without a result, `problem` says why and `failure` is what kind of failure it was."""
     r = _new(q)
     if checker_result is None:
-        return failed(q, problem or "the code could not be checked", ungradable=bool(problem))
+        return failed(q, problem or "the code could not be checked", ungradable=bool(problem), failure=failure)
     tests = {t["name"]: t for t in checker_result.get("tests", [])}
     overrides = dict(getattr(q, "credit", ()) or ())
     if overrides:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-KINDS = ("expression", "derivation", "code", "value", "manual")
+from ..questions.kinds import KINDS, KindError, kind_of
+
 CHECKERS = ("rnn_bptt", "lstm_numpy", "lstm_gradient_flow")
 
 
@@ -89,6 +90,12 @@ class Assignment:
         """The authored notebook (solutions between markers, hidden tests): the one place
         the solution notebook is found. Graded as is, it earns what the solution earns."""
         return self.directory / "source" / self.notebook
+
+    @property
+    def samples_dir(self) -> Path:
+        """Sample wrong submissions, graded by `autograder demo` and the behaviour tests;
+        never part of a release."""
+        return self.directory / "samples"
 
     def question(self, qid: str) -> Question:
         for q in self.questions:
@@ -178,6 +185,7 @@ def _assignment(data: dict, path: Path, folder_is_id: bool = True) -> Assignment
         kind = need(q, "kind", where)
         if kind not in KINDS:
             raise SpecError(f"{path}: {where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        k = kind_of(kind)
         points = float(need(q, "points", where))
         if points <= 0:
             raise SpecError(f"{path}: {where}: points must be positive")
@@ -188,14 +196,14 @@ def _assignment(data: dict, path: Path, folder_is_id: bool = True) -> Assignment
         question = Question(
             id=qid, kind=kind, title=q.get("title", qid), points=points,
             answer_cell=q.get("answer_cell", f"answer_{qid}"),
-            test_cell=q.get("test_cell", "" if kind == "manual" else f"test_{qid}"),
+            test_cell=q.get("test_cell", f"test_{qid}" if k.has_test_cell else ""),
             local_check=bool(q.get("local_check", True)),
             show_reference=bool(q.get("show_reference", False)),
             target=q.get("target", ""), step=q.get("step", "general"),
             partial_credit=PartialCreditRule(**pc),
             checker=q.get("checker", ""), functions=tuple(q.get("functions", ())),
-            credit=_credit(q.get("credit", {}), kind, path, where),
-            variable=q.get("variable", qid if kind in ("expression", "derivation") else ""),
+            credit=_credit(q.get("credit", {}), k, path, where),
+            variable=q.get("variable", k.default_variable(qid)),
             expected=q.get("expected"),
             expected_from=q.get("expected_from", ""),
             rel_tol=float(q.get("rel_tol", 1e-6)), abs_tol=float(q.get("abs_tol", 0.0)),
@@ -207,47 +215,20 @@ def _assignment(data: dict, path: Path, folder_is_id: bool = True) -> Assignment
                       questions=tuple(questions))
 
 
-def _credit(table, kind: str, path: Path, where: str) -> tuple:
+def _credit(table, kind, path: Path, where: str) -> tuple:
     """A question's `[question.credit]` overrides, checked against its kind's rule table."""
-    if kind in ("expression", "derivation"):
-        from ..expressions.credit import UnknownRule, weights
-    else:
-        from ..numeric.credit import UnknownRule, weights
-
+    rules = kind.credit_rules()
     if not isinstance(table, dict):
         raise SpecError(f"{path}: {where}: credit must be a table of rule = weight")
     try:
-        weights(table)
-    except (UnknownRule, ValueError, TypeError) as err:
+        rules.weights(table)
+    except (rules.UnknownRule, ValueError, TypeError) as err:
         raise SpecError(f"{path}: {where}: {err}") from None
     return tuple(sorted((k, float(v)) for k, v in table.items()))
 
 
 def _validate(q: Question, model_name: str, path: Path, where: str) -> None:
-    if q.kind in ("expression", "derivation"):
-        try:
-            from ..derive.references import PATH, UnknownQuestion, path_reference, resolve
-        except ModuleNotFoundError:     # a student's install: no references to check targets with
-            return
-        from ..models import get_model
-
-        if q.step not in ("general", "last"):
-            raise SpecError(f"{path}: {where}: step must be 'general' or 'last'")
-        try:
-            model = get_model(model_name)
-            if q.target.startswith(PATH):
-                path_reference(model, q.target)
-            else:
-                resolve(model, q.target)
-        except (UnknownQuestion, KeyError) as err:
-            raise SpecError(f"{path}: {where}: {err}") from None
-    elif q.kind == "code":
-        if q.checker not in CHECKERS:
-            raise SpecError(f"{path}: {where}: checker must be one of {', '.join(CHECKERS)}")
-        if not q.functions:
-            raise SpecError(f"{path}: {where}: a code question names its functions")
-    elif q.kind == "value":
-        if not q.variable:
-            raise SpecError(f"{path}: {where}: a value question names its variable")
-        if q.expected is None and not q.expected_from:
-            raise SpecError(f"{path}: {where}: give expected or expected_from")
+    try:
+        kind_of(q).validate(q, model_name)
+    except KindError as err:
+        raise SpecError(f"{path}: {where}: {err}") from None

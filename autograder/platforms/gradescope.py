@@ -28,7 +28,7 @@ def shape(result: dict, *, visibility: str = "visible", stdout_visibility: str =
     text in every field a student reads (no HTML or Markdown is interpreted), the questions
     numbered in the spec's order. A pending question (graded by hand) has no status and the
     tag "pending", as in `grade --json`."""
-    from autograder.grading.results import gradescope_view
+    from autograder.grading.result_types import gradescope_view
 
     view = gradescope_view(result)
     tests = []

@@ -76,12 +76,14 @@ def not_graded(assignment, student_id: str, message: str, *, submission: str = "
     """The result of a submission without a gradable file: every question at 0 (manual ones
     pending), with `message` as the reason."""
     from autograder.grading import score as scoring
+    from autograder.grading.result_types import SubmissionResult
 
     tests = [scoring.failed(q, message).test() for q in assignment.questions]
-    return {"score": 0.0, "max_score": assignment.total_points, "output": message, "tests": tests,
-            "extra_data": {"student_id": student_id, "assignment": assignment.id, "submission": submission,
-                           "problems": [message], "questions": {}, "cells": [], "pending": [],
-                           "review": [], "ungradable": []}}
+    return SubmissionResult(
+        score=0.0, max_score=assignment.total_points, output=message, tests=tests,
+        extra_data={"student_id": student_id, "assignment": assignment.id, "submission": submission,
+                    "problems": [message], "questions": {}, "cells": [], "pending": [],
+                    "review": [], "ungradable": []}).to_dict()
 
 
 def grade_folder(assignment, folder: Path, student_id: str, options) -> dict:

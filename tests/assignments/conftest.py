@@ -8,11 +8,23 @@ import pytest
 from autograder.authoring import notebook
 from autograder.authoring.notebook import read
 from autograder.grading import spec
-from autograder.sandbox import Zygote
+from autograder.grading.pipeline import grade_submission
+from autograder.grading.spec import load
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ASSIGNMENTS = ("lstm_univariate", "rnn_bptt", "lstm_numpy", "lstm_gradient_flow")
-SUBMISSIONS = ROOT / "tests" / "assignments" / "submissions"
+
+
+def grade(aid, path, student_id, zygote) -> dict:
+    """A notebook graded as the grader grades a class (`autograder grade`)."""
+    return grade_submission(aid, path, student_id, zygote=zygote)
+
+
+def auto_fractions(aid, result) -> dict:
+    """{question: (fraction of its points, feedback)} for every auto-graded question."""
+    tests = {t["number"]: t for t in result["tests"]}
+    return {q.id: (tests[q.id]["score"] / q.points, tests[q.id]["output"])
+            for q in load(aid).questions if q.kind != "manual"}
 
 
 def source_notebook(aid):
@@ -23,13 +35,6 @@ def source_notebook(aid):
 def solution_notebook(aid):
     """The authored notebook as a student who answered everything hands it in."""
     return notebook.solution_notebook(source_notebook(aid))
-
-
-@pytest.fixture(scope="session")
-def zygote():
-    z = Zygote()
-    yield z
-    z.close()
 
 
 @pytest.fixture(scope="session")

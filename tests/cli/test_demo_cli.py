@@ -19,7 +19,7 @@ def test_demo_grades_every_sample_and_solutions_earn_every_automatic_point(tmp_p
     assert len(ASSIGNMENTS) == 4
     for aid in ASSIGNMENTS:
         rows = list(csv.DictReader((tmp_path / aid / "gradebook.csv").open(encoding="utf-8")))
-        samples = sorted((ROOT / "tests" / "assignments" / "submissions" / aid).glob("*.ipynb"))
+        samples = sorted((ROOT / "assignments" / aid / "samples").glob("*.ipynb"))
         assert len(rows) == 1 + len(samples)
         by_id = {r["student_id"]: r for r in rows}
         for sample in samples:

@@ -10,15 +10,14 @@ from autograder.cli import main
 from autograder.grading import spec
 
 REPO = Path(__file__).resolve().parents[2]
-WRONG = REPO / "tests" / "assignments" / "submissions"
 # two assignments that share an answer cell id (answer_step_functions), three students each
 CLASS = {
     "rnn_bptt": {"alice": spec.load("rnn_bptt").solution_path,
-                 "bob": WRONG / "rnn_bptt" / "missing_terms.ipynb",
-                 "carol": WRONG / "rnn_bptt" / "overwritten_dWh.ipynb"},
-    "lstm_numpy": {"alice": WRONG / "lstm_numpy" / "gate_order_ifgo.ipynb",
+                 "bob": spec.load("rnn_bptt").samples_dir / "missing_terms.ipynb",
+                 "carol": spec.load("rnn_bptt").samples_dir / "overwritten_dWh.ipynb"},
+    "lstm_numpy": {"alice": spec.load("lstm_numpy").samples_dir / "gate_order_ifgo.ipynb",
                    "bob": spec.load("lstm_numpy").solution_path,
-                   "carol": WRONG / "lstm_numpy" / "overwritten_dWh.ipynb"},
+                   "carol": spec.load("lstm_numpy").samples_dir / "overwritten_dWh.ipynb"},
 }
 
 

@@ -1,7 +1,5 @@
 import pytest
 
-from autograder.sandbox import Zygote
-
 from .notebooks import FIXTURES
 
 
@@ -9,9 +7,3 @@ from .notebooks import FIXTURES
 def root():
     return str(FIXTURES)
 
-
-@pytest.fixture(scope="session")
-def zygote():
-    z = Zygote()
-    yield z
-    z.close()

@@ -30,7 +30,7 @@ def _course(folder: Path) -> Path:
     from fair_class import write_class
 
     notebooks = [load(AID).solution_path,
-                 *sorted((ROOT / "tests" / "assignments" / "submissions" / AID).glob("*.ipynb")),
+                 *sorted(load(AID).samples_dir.glob("*.ipynb")),
                  *write_class(AID, folder / "fair", n=2, seed=7)]
     submitted = folder / "course" / "submitted"
     for n, nb in enumerate(notebooks):

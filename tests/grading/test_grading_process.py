@@ -26,7 +26,7 @@ def grader():
 
 def test_same_result_as_here_and_a_killed_process_is_replaced(grader):
     options = Options(root=str(ROOT / "assignments"))
-    sub = Submission("alice", ROOT / "tests" / "assignments" / "submissions" / AID / "missing_terms.ipynb")
+    sub = Submission("alice", ROOT / "assignments" / AID / "samples" / "missing_terms.ipynb")
     zygotes = Zygotes()
     try:
         here = _grade_one(AID, sub, options, zygotes)

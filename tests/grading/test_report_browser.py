@@ -17,7 +17,7 @@ from . import browser as browsers
 from .browser import open_browser
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLES = REPO / "tests" / "assignments" / "submissions"
+SAMPLES = REPO / "assignments"
 RAW_LATEX = re.compile(r"\\(frac|nabla|left|right|sigma|tanh|sum|tilde|\[|\(|begin)|\$\$")
 
 
@@ -29,7 +29,7 @@ def graded(tmp_path_factory):
     folders = {}
     for aid in ("rnn_bptt", "lstm_univariate"):
         run = subprocess.run([sys.executable, "-m", "autograder.cli", "grade", "--assignment", aid,
-                              str(SAMPLES / aid), "--feedback", str(out / aid), "-q"],
+                              str(SAMPLES / aid / "samples"), "--feedback", str(out / aid), "-q"],
                              capture_output=True, text=True, env=env, timeout=600)
         assert run.returncode == 0, run.stderr
         folders[aid] = out / aid

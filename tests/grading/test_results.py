@@ -1,7 +1,8 @@
 """The exported results follow Gradescope's results.json format."""
 import json
 
-from autograder.grading.results import gradebook_csv, is_pending, to_json
+from autograder.grading.result_types import is_pending
+from autograder.grading.results import gradebook_csv, to_json
 
 
 def _result(student, *tests):

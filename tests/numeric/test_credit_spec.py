@@ -29,14 +29,6 @@ def rnn_steps(tmp_path, root, zygote):
     return next(t for t in result["tests"] if t["number"] == "rnn_steps")
 
 
-@pytest.fixture(scope="module")
-def zygote():
-    from autograder.sandbox import Zygote
-    z = Zygote()
-    yield z
-    z.close()
-
-
 def test_modifying_an_input_is_a_warning_by_default(tmp_path, zygote):
     t = rnn_steps(tmp_path, course(tmp_path, ""), zygote)
     assert t["score"] == t["max_score"], t["output"]

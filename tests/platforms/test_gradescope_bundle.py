@@ -21,7 +21,6 @@ from autograder.grading import spec
 from .gradescope_schema import looks_like_data, problems, student_text
 
 ROOT = Path(__file__).resolve().parents[2]
-SUBMISSIONS = ROOT / "tests" / "assignments" / "submissions"
 METADATA = {"id": 1, "users": [{"email": "s@example.org", "id": 4242, "name": "S"}],
             "assignment": {"total_points": "100.0", "title": "hw"}}
 
@@ -143,7 +142,7 @@ def test_the_solution_earns_every_point(installed):
 
 
 def test_a_wrong_submission_gets_the_scores_and_words_of_grade(installed, tmp_path):
-    wrong = SUBMISSIONS / "rnn_bptt" / "missing_terms.ipynb"
+    wrong = ROOT / "assignments" / "rnn_bptt" / "samples" / "missing_terms.ipynb"
     data = run(installed["root"], {"hw/my_rnn.ipynb": wrong})        # any name, in a folder
     # the same submission graded by `autograder grade` under the submitter's id
     r = subprocess.run([sys.executable, "-m", "autograder.cli", "grade", "--assignment", "rnn_bptt", str(wrong),

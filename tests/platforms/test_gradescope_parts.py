@@ -102,7 +102,7 @@ def test_a_submission_without_a_notebook_is_one_object_with_every_question_at_ze
 def test_graded_results_keep_scores_and_speak_in_words(tmp_path):
     from autograder.grading.pipeline import grade_submission
 
-    sub = ROOT / "tests/assignments/submissions/lstm_univariate/derivative_slips.ipynb"
+    sub = ROOT / "assignments/lstm_univariate/samples/derivative_slips.ipynb"
     result = grade_submission("lstm_univariate", sub, "alice")
     data = shape(result, visibility="after_due_date", seconds=3.4)
     assert problems(json.dumps(data)) == []
@@ -197,7 +197,7 @@ def test_a_file_that_is_not_a_grader_wheel_is_refused(tmp_path):
 @pytest.mark.parametrize("assignment", ["lstm_univariate", "rnn_bptt", "lstm_numpy", "lstm_gradient_flow"])
 def test_every_sample_submission_becomes_a_valid_result_in_words(tmp_path, assignment):
     out = tmp_path / "r.json"
-    r = autograder("grade", "--assignment", assignment, str(ROOT / "tests/assignments/submissions" / assignment),
+    r = autograder("grade", "--assignment", assignment, str(ROOT / "assignments" / assignment / "samples"),
                    "--json", str(out), "--quiet", "--jobs", "2")
     assert r.returncode == 0, r.stderr
     results = json.loads(out.read_text())

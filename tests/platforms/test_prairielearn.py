@@ -50,7 +50,7 @@ def test_the_solution_scores_one(grader_install, tmp_path):
 
 
 def test_a_wrong_submission_scores_its_fraction(grader_install, tmp_path):
-    wrong = ROOT / "tests/assignments/submissions/rnn_bptt/missing_terms.ipynb"
+    wrong = ROOT / "assignments/rnn_bptt/samples/missing_terms.ipynb"
     data = grade(grader_install, tmp_path, {"anything.ipynb": wrong})
     got = sum(t["points"] for t in data["tests"])
     assert 0 < data["score"] < 1 and data["score"] == pytest.approx(got / 100, abs=1e-6)

@@ -12,20 +12,9 @@ import shutil
 
 import pytest
 
-from autograder.sandbox import Zygote
-
 from . import harness
 
 _CASES: list[dict] = []
-
-
-@pytest.fixture(scope="session")
-def zygote():
-    """One zygote for the whole suite, as for a class: an attack must not spoil it for the
-    next submission."""
-    z = Zygote()
-    yield z
-    z.close()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """The local check and the grader decide the same way from the same text: every sample
-submission (the authored solutions and tests/assignments/submissions/) goes through both, and their
+submission (the authored solutions and assignments/<id>/samples/) goes through both, and their
 verdicts are compared question by question.
 
 Local side: the notebook's code cells run top to bottom (our own samples, in a child
@@ -50,7 +50,7 @@ def samples(aid: str, folder: Path) -> list[Path]:
     solution = folder / f"{aid}.ipynb"
     nbformat.write(solution_notebook(read(spec.load(aid).solution_path)), str(solution))
     return [solution,
-            *sorted((ROOT / "tests" / "assignments" / "submissions" / aid).glob("*.ipynb"))]
+            *sorted(spec.load(aid).samples_dir.glob("*.ipynb"))]
 
 
 def local_verdicts(aid: str, path: Path) -> dict:

@@ -1,7 +1,8 @@
-"""Write the wrong submissions: each is the solution notebook with a few realistic mistakes
-(most of them the ones in the seed texts). Regenerate after changing the authored notebooks:
+"""Write the sample wrong submissions (`assignments/<id>/samples/`): each is the solution
+notebook with a few realistic mistakes (most of them the ones in the seed texts).
+Regenerate after changing the authored notebooks:
 
-    python tests/assignments/submissions/make_submissions.py
+    python assignments/make_samples.py
 """
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ import nbformat
 from autograder.authoring.notebook import read, solution_notebook
 from autograder.grading.spec import load
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 # {assignment: {submission name: [(grade_id of the cell, old text, new text), ...]}}
 MISTAKES = {
@@ -113,8 +113,8 @@ def apply(nb, changes):
 def main():
     for aid, subs in MISTAKES.items():
         for name, changes in subs.items():
-            nb = solution_notebook(read(load(aid).solution_path))
-            out = HERE / aid / f"{name}.ipynb"
+            nb = solution_notebook(read(load(aid, ROOT / "assignments").solution_path))
+            out = load(aid, ROOT / "assignments").samples_dir / f"{name}.ipynb"
             out.parent.mkdir(exist_ok=True)
             nbformat.write(apply(nb, changes), out)
             print(out.relative_to(ROOT))
