@@ -179,7 +179,7 @@ def test_sealed_local_checks_give_the_graders_verdicts(aid, released, student_in
 
     asg = spec.load(aid)
     folder = student_copy(released[aid], tmp_path / f"{aid}-student")
-    paths = samples(aid)
+    paths = samples(aid, tmp_path)
     graded = grader_verdicts(aid, paths)
     compared = 0
     for path in paths:
