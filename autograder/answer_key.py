@@ -76,14 +76,16 @@ def key_lines(assignment: str, student_id: str | None = None) -> list[str]:
         elif q.kind == "code":
             lines.append(f"  functions: {', '.join(q.functions)}; reference implementation: "
                          f"{_code_reference(q.checker)}")
+        elif q.kind == "function":
+            lines.append(f"  function: {q.function.name}; reference implementation: {q.function.reference} "
+                         f"in {q.folder}; {len(q.function.cases)} cases, "
+                         f"{len(q.function.variants)} named wrong variants")
         else:
             lines.append("  graded by a person")
     return lines
 
 
 def _code_reference(checker: str) -> str:
-    from .numeric.specs import ASSIGNMENTS, OTHER_CHECKERS
+    from .numeric.specs import ASSIGNMENTS
 
-    if checker in ASSIGNMENTS:
-        return ASSIGNMENTS[checker].reference.__name__
-    return f"{OTHER_CHECKERS[checker]}.reference"
+    return ASSIGNMENTS[checker].reference.__name__

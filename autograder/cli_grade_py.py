@@ -14,8 +14,9 @@ import click
 
 
 def _assignments():
-    from autograder.numeric.specs import ASSIGNMENTS, OTHER_CHECKERS
-    return [*ASSIGNMENTS, *OTHER_CHECKERS]
+    from autograder.numeric.function_grade import with_functions
+    from autograder.numeric.specs import ASSIGNMENTS
+    return [*ASSIGNMENTS, *(a for a in with_functions() if a not in ASSIGNMENTS)]
 
 
 @click.command()
@@ -45,9 +46,12 @@ def grade(assignment: str, json_out: str | None, total_timeout: float, submissio
         except OutputProblem as e:
             raise click.UsageError(str(e))
 
-    from autograder.numeric.grade_py import grade_file
+    from autograder.numeric import function_grade, grade_py
+    from autograder.numeric.specs import ASSIGNMENTS
     from autograder.sandbox import SandboxUnavailable, Zygote
 
+    # the numpy code assignments have their checker; others, their function questions
+    grade_file = grade_py.grade_file if assignment in ASSIGNMENTS else function_grade.grade_file
     try:
         with Zygote() as zygote:
             # one deadline per submission, however many calls its checks make

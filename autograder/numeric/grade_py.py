@@ -11,7 +11,7 @@ from pathlib import Path
 from autograder.sandbox import Limits, Sandbox, SandboxError, SandboxUnavailable, Zygote
 
 from . import checks, portability
-from .specs import ASSIGNMENTS, OTHER_CHECKERS
+from .specs import ASSIGNMENTS
 
 POINTS = {True: 2.0, False: 3.0}      # forward, backward
 
@@ -40,10 +40,6 @@ def grade_source(assignment: str, source: str, student_id: str | None = None, *,
     (default: one call's limit; a notebook's cells together may rightly need more). With
     `sandbox`, the code already runs there (a notebook's worker after its cells ran):
     `source` is not loaded again and the sandbox stays open."""
-    if assignment in OTHER_CHECKERS:
-        from .clipping import grade_source as grade_clipping
-        return grade_clipping(source, student_id, filename=filename, zygote=zygote, limits=limits,
-                              deadline=deadline, sandbox=sandbox)
     if assignment not in ASSIGNMENTS:
         raise UnknownAssignment(f"unknown assignment {assignment!r}; known: {', '.join(ASSIGNMENTS)}")
     asg = ASSIGNMENTS[assignment]

@@ -55,6 +55,3 @@ LSTM = Assignment("lstm_numpy", numpy_lstm, 4, (
 ))
 
 ASSIGNMENTS = {a.name: a for a in (RNN, LSTM)}
-
-# Assignments whose code is checked by a module of its own (same result shape as grade_py).
-OTHER_CHECKERS = {"lstm_gradient_flow": "autograder.numeric.clipping"}

@@ -9,8 +9,9 @@ The zip holds, at its root (Gradescope's autograder specification):
   (created by setup.sh; $AUTOGRADER_USER names another) in a copy of the submission, and
   writes a results.json with score 0 and the reason itself if the grader could not even
   start;
-- `assignments/<id>/assignment.toml`, the spec (the source notebook, which holds the
-  solutions, is not in the zip: grading needs only the spec and the grader);
+- `assignments/<id>/assignment.toml`, the spec, and `assignments/<id>/support.py` when the
+  assignment has one (the source notebook, which holds the solutions, is not in the zip:
+  grading needs only the spec, its support code and the grader);
 - the grader's wheel, when it is bundled.
 Both scripts take the root from $AUTOGRADER_ROOT (default /autograder), so that a bundle
 can be tried in a folder laid out as Gradescope lays it out.
@@ -153,6 +154,9 @@ def contents(assignment, *, wheel: Path | None, requirement: str | None, version
         f"assignments/{assignment.id}/assignment.toml":
             ((assignment.directory / "assignment.toml").read_bytes(), 0o644),
     }
+    support = assignment.directory / "support.py"
+    if support.is_file():     # the assignment's own code: expected values, function references
+        files[f"assignments/{assignment.id}/support.py"] = (support.read_bytes(), 0o644)
     if wheel is not None:
         files[wheel.name] = (wheel.read_bytes(), 0o644)
     return files

@@ -6,7 +6,7 @@ PrairieLearn's container) and write ROOT/results/results.json in PrairieLearn's 
     autograder prairielearn ASSIGNMENT [--root /grade] [--spec PATH]
 
 The spec is ROOT/tests/assignment.toml (the question's tests/ folder) unless --spec names
-another. An upload without a gradable notebook (nothing, several, not a notebook) is "not
+another; the assignment's support.py, when it has one, goes beside it. An upload without a gradable notebook (nothing, several, not a notebook) is "not
 gradable": PrairieLearn then takes no attempt from the student. The score is of the
 automatically graded points; questions graded by hand are listed with their points (they are
 PrairieLearn's manual points).
@@ -110,6 +110,9 @@ def _grade(root, assignment_id, spec_file, cell_seconds, total_seconds, memory_m
         # grading finds a spec by its assignment's folder name
         (Path(specs) / asg.id).mkdir()
         shutil.copy2(spec_file, Path(specs) / asg.id / "assignment.toml")
+        support = Path(spec_file).parent / "support.py"
+        if support.is_file():   # the assignment's own code, beside its spec in tests/
+            shutil.copy2(support, Path(specs) / asg.id / "support.py")
         options = Options(cell_seconds=cell_seconds, total_seconds=total_seconds, memory_mb=memory_mb,
                           root=specs)
         result = grade_folder(load_assignment(asg.id, Path(specs)), root / "student",
