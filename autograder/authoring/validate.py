@@ -263,8 +263,16 @@ def notebook_names_its_assignment(a: Authored) -> list[Problem]:
                                   f"{a.asg.id!r}: the grader would refuse its notebooks")]
 
 
+def support_functions_exist(asg: specs.Assignment) -> list[Problem]:
+    """Every "support.py:NAME" of the spec is a function of the assignment's support.py (read,
+    not run)."""
+    from ..grading.course_code import problems
+
+    return [Problem(file, line, message) for file, line, message in problems(asg)]
+
+
 ASSIGNMENT_CHECKS = [questions_have_cells, graded_cells_have_questions, markers_balanced,
-                     unique_grade_ids, notebook_names_its_assignment]
+                     unique_grade_ids, notebook_names_its_assignment, support_functions_exist]
 
 
 # -- the course ---------------------------------------------------------------------------

@@ -82,3 +82,14 @@ def test_support_references_are_checked_without_running_it(tmp_path):
     [(path, line, message)] = problems(spec.load(ASG.id, tmp_path))
     assert path.name == "assignment.toml" and "clip_entrywise" in text.splitlines()[line - 1]
     assert "defines no function clip_entrywise" in message
+
+
+def test_validate_names_a_missing_support_function(tmp_path):
+    from autograder.authoring.validate import support_functions_exist
+
+    assert support_functions_exist(ASG) == []
+    folder = tmp_path / ASG.id
+    folder.mkdir()
+    (folder / "assignment.toml").write_text((ASG.directory / "assignment.toml").read_text())
+    [p] = support_functions_exist(spec.load(ASG.id, tmp_path))     # no support.py at all
+    assert p.file.name == "assignment.toml" and "has no support.py" in p.message

@@ -3,12 +3,13 @@ checks `release` put beside it, no support.py (it computes the answers). Functio
 are checked with the sealed cases; value questions wait for the instructor's grading."""
 import shutil
 
+import nbformat
 import pytest
 
 from autograder.grading import pipeline, spec
 from autograder.sealing import seal
 
-from .conftest import ROOT, SUBMISSIONS
+from .conftest import ROOT, SUBMISSIONS, solution_notebook
 
 AID = "lstm_gradient_flow"
 
@@ -25,6 +26,13 @@ def released_specs(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope="module")
+def solution(tmp_path_factory):
+    path = tmp_path_factory.mktemp("solution") / f"{AID}.ipynb"
+    nbformat.write(solution_notebook(AID), path)
+    return path
+
+
 def grade(path, root, zygote):
     return pipeline.grade_submission(spec.load(AID, root), path, "alice", zygote=zygote)
 
@@ -35,8 +43,8 @@ def by_id(result):
 
 @pytest.mark.parametrize("name, full", [("solution", True), ("clipping_each_array", False),
                                         ("clipping_nan_on_zero", False)])
-def test_function_questions_are_checked_with_the_sealed_cases(name, full, released_specs, zygote):
-    path = ROOT / "solutions" / AID / f"{AID}.ipynb" if name == "solution" else SUBMISSIONS / AID / f"{name}.ipynb"
+def test_function_questions_are_checked_with_the_sealed_cases(name, full, released_specs, solution, zygote):
+    path = solution if name == "solution" else SUBMISSIONS / AID / f"{name}.ipynb"
     released = by_id(grade(path, released_specs, zygote))["clipping"]
     course = by_id(grade(path, None, zygote))["clipping"]
     assert (released["score"] == released["max_score"]) == full, released["output"]
@@ -48,7 +56,7 @@ def test_function_questions_are_checked_with_the_sealed_cases(name, full, releas
         assert failed and failed == {ln for ln in released["output"].splitlines() if ln.startswith("FAIL")}
 
 
-def test_value_questions_wait_for_the_instructors_grading(released_specs, zygote):
-    tests = by_id(grade(ROOT / "solutions" / AID / f"{AID}.ipynb", released_specs, zygote))
+def test_value_questions_wait_for_the_instructors_grading(released_specs, solution, zygote):
+    tests = by_id(grade(solution, released_specs, zygote))
     for qid in ("cell_path_value", "output_path_bound"):
         assert tests[qid]["status"] == "pending" and "instructor" in tests[qid]["output"], tests[qid]
