@@ -2,7 +2,7 @@
 (`grade_many`, in parallel processes).
 
 Per submission: read the notebook (statically), run its code cells in a sandbox worker
-(only when a code or value question needs it), decide every score in this process
+(only when a code, function or value question needs it), decide every score in this process
 (`score`), and write the feedback report. Every submission always gets a results entry,
 even when it cannot be read or the grader fails on it.
 """

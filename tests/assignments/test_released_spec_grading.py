@@ -9,7 +9,7 @@ import pytest
 from autograder.grading import pipeline, spec
 from autograder.sealing import seal
 
-from .conftest import ROOT, SUBMISSIONS, solution_notebook
+from .conftest import ROOT, solution_notebook
 
 AID = "lstm_gradient_flow"
 
@@ -44,7 +44,7 @@ def by_id(result):
 @pytest.mark.parametrize("name, full", [("solution", True), ("clipping_each_array", False),
                                         ("clipping_nan_on_zero", False)])
 def test_function_questions_are_checked_with_the_sealed_cases(name, full, released_specs, solution, zygote):
-    path = solution if name == "solution" else SUBMISSIONS / AID / f"{name}.ipynb"
+    path = solution if name == "solution" else spec.load(AID).samples_dir / f"{name}.ipynb"
     released = by_id(grade(path, released_specs, zygote))["clipping"]
     course = by_id(grade(path, None, zygote))["clipping"]
     assert (released["score"] == released["max_score"]) == full, released["output"]
