@@ -82,8 +82,8 @@ def key_lines(assignment: str, student_id: str | None = None) -> list[str]:
 
 
 def _code_reference(checker: str) -> str:
-    from .numeric.specs import ASSIGNMENTS, OTHER_CHECKERS
+    from .numeric import specs
 
-    if checker in ASSIGNMENTS:
-        return ASSIGNMENTS[checker].reference.__name__
-    return f"{OTHER_CHECKERS[checker]}.reference"
+    if checker in specs.OTHER_CHECKERS:
+        return f"{specs.OTHER_CHECKERS[checker]}.reference"
+    return f"the answer cells of {specs.get(checker).solution}"

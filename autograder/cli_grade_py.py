@@ -1,4 +1,4 @@
-"""`grade`: grade .py submissions for a code assignment (rnn_bptt, lstm_numpy).
+"""`grade`: grade .py submissions for a code assignment (one with a `[code]` table).
 
 Exit 0 when grading ran (whatever the scores), 2 for usage errors. The main CLI group
 registers this command; it also runs standalone.
@@ -14,13 +14,13 @@ import click
 
 
 def _assignments():
-    from autograder.numeric.specs import ASSIGNMENTS, OTHER_CHECKERS
-    return [*ASSIGNMENTS, *OTHER_CHECKERS]
+    from autograder.numeric.specs import OTHER_CHECKERS, known
+    return [*known(), *OTHER_CHECKERS]
 
 
 @click.command()
 @click.option("--assignment", "assignment", required=True, metavar="NAME",
-              help="rnn_bptt or lstm_numpy")
+              help="an assignment with code questions (e.g. rnn_bptt, lstm_numpy)")
 @click.option("--json", "json_out", metavar="PATH|-", default=None,
               help="write results.json there ('-' for stdout); a list when several submissions")
 @click.option("--timeout", "total_timeout", type=float, default=120.0, show_default=True,

@@ -9,8 +9,10 @@ The zip holds, at its root (Gradescope's autograder specification):
   (created by setup.sh; $AUTOGRADER_USER names another) in a copy of the submission, and
   writes a results.json with score 0 and the reason itself if the grader could not even
   start;
-- `assignments/<id>/assignment.toml`, the spec (the source notebook, which holds the
-  solutions, is not in the zip: grading needs only the spec and the grader);
+- `assignments/<id>/assignment.toml`, the spec (the source notebook is not in the zip);
+- when the assignment has code questions, its authored notebook cut down to those
+  questions' answer cells, the numeric reference the grader checks code against
+  (numeric/specs.py), at the place `Assignment.solution_path` names;
 - the grader's wheel, when it is bundled.
 Both scripts take the root from $AUTOGRADER_ROOT (default /autograder), so that a bundle
 can be tried in a folder laid out as Gradescope lays it out.
@@ -153,9 +155,29 @@ def contents(assignment, *, wheel: Path | None, requirement: str | None, version
         f"assignments/{assignment.id}/assignment.toml":
             ((assignment.directory / "assignment.toml").read_bytes(), 0o644),
     }
+    reference = _code_reference(assignment)
+    if reference is not None:
+        where = assignment.solution_path.relative_to(assignment.directory.parent.parent).as_posix()
+        files[where] = (reference, 0o644)
     if wheel is not None:
         files[wheel.name] = (wheel.read_bytes(), 0o644)
     return files
+
+
+def _code_reference(assignment) -> bytes | None:
+    """The solution notebook cut down to the answer cells of its code questions (the numeric
+    reference), or None when no question needs it."""
+    import nbformat
+
+    from autograder.numeric.specs import OTHER_CHECKERS
+
+    cells = {q.answer_cell for q in assignment.questions if q.kind == "code" and q.checker not in OTHER_CHECKERS}
+    if not cells:
+        return None
+    nb = nbformat.read(assignment.solution_path, as_version=4)
+    nb.cells = [c for c in nb.cells if c.get("id") in cells]
+    nb.metadata = {}
+    return nbformat.writes(nb).encode()
 
 
 def write(out: Path, files: dict[str, tuple[bytes, int]]) -> None:

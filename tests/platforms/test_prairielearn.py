@@ -28,6 +28,7 @@ def grade(grader_install, tmp_path, files: dict, *, assignment="rnn_bptt", spec=
     for d in ("student", "data", "tests"):
         (root / d).mkdir(parents=True)
     shutil.copy2(spec or ROOT / "assignments" / "rnn_bptt" / "assignment.toml", root / "tests" / "assignment.toml")
+    shutil.copy2(SOLUTION, root / "tests" / "rnn_bptt.ipynb")     # the reference of the code questions
     (root / "data" / "data.json").write_text(json.dumps({"variant_seed": 1234, "params": {}}))
     for name, content in files.items():
         (root / "student" / name).write_bytes(content.read_bytes() if isinstance(content, Path) else content)

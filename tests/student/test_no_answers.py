@@ -70,21 +70,25 @@ def code_forms() -> dict[str, set[str]]:
     import ast
 
     from autograder.assignments_support import lstm_gradient_flow, lstm_numpy, rnn_bptt
-    from autograder.models import numpy_lstm, numpy_rnn
-    from autograder.numeric import clipping
+    from autograder.numeric import clipping, specs
 
     out = {}
-    modules = (numpy_rnn, numpy_lstm, rnn_bptt, lstm_numpy, lstm_gradient_flow)
+    modules = (rnn_bptt, lstm_numpy, lstm_gradient_flow)
     funcs = [f for m in modules for f in vars(m).values()
              if inspect.isfunction(f) and f.__module__ == m.__name__] + [clipping.reference]
-    for f in funcs:
-        if "inputs" in f.__name__:       # the given inputs of an experiment: in the notebook, not an answer
+    trees = [ast.parse(textwrap.dedent(inspect.getsource(f))).body[0] for f in funcs]
+    # the numeric references: the functions of the solutions' code answer cells
+    for aid in specs.known():
+        for cell in specs.get(aid).reference.__sources__.values():
+            trees += [node for node in ast.parse(cell).body if isinstance(node, ast.FunctionDef)]
+    for tree in trees:
+        f = tree
+        if "inputs" in f.name:       # the given inputs of an experiment: in the notebook, not an answer
             continue
-        tree = ast.parse(textwrap.dedent(inspect.getsource(f))).body[0]
         body = "".join(ast.unparse(node) for node in tree.body if not isinstance(node, ast.Expr))
         parts = {squeeze(ast.unparse(node)) for node in ast.walk(tree)
                  if isinstance(node, (ast.Call, ast.BinOp, ast.Assign, ast.Return))}
-        out[f"{f.__module__}.{f.__name__}"] = {squeeze(body)} | {x for x in parts if len(x) >= 24}
+        out[f.name] = {squeeze(body)} | {x for x in parts if len(x) >= 24}
     return out
 
 
@@ -125,8 +129,8 @@ def test_released_folders_and_the_student_install_hold_no_answer(released, stude
     # the engine that derives references, the numpy references and the support code are absent
     package = student_install["site"] / "autograder"
     for absent in ("derive/adjoint.py", "derive/references.py", "derive/paths.py", "derive/simulate.py",
-                   "models/numpy_rnn.py", "models/numpy_lstm.py", "assignments_support", "numeric/clipping.py",
-                   "numeric/specs.py", "sealing.py", "expressions/check.py", "grading/score.py"):
+                   "assignments_support", "numeric/clipping.py",
+                   "numeric/specs.py", "numeric/proof.py", "numeric/mutants.py", "sealing.py", "expressions/check.py", "grading/score.py"):
         assert not (package / absent).exists(), absent
 
 
@@ -154,7 +158,7 @@ def test_the_student_install_answers_no_reference_or_key(student_install, releas
         assert out.returncode == 1 and "for instructors" in out.stderr, (args, out.stdout, out.stderr)
         assert "Traceback" not in out.stderr and not found(out.stdout + out.stderr, answers)
     probe = ("import importlib\n"
-             "for m in ('autograder.derive.references', 'autograder.derive.adjoint', 'autograder.models.numpy_rnn',"
+             "for m in ('autograder.derive.references', 'autograder.derive.adjoint', 'autograder.numeric.specs',"
              " 'autograder.assignments_support.rnn_bptt', 'autograder.numeric.clipping'):\n"
              "    try:\n        importlib.import_module(m); print('present', m)\n"
              "    except ImportError:\n        pass\n"
