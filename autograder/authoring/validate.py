@@ -263,8 +263,18 @@ def notebook_names_its_assignment(a: Authored) -> list[Problem]:
                                   f"{a.asg.id!r}: the grader would refuse its notebooks")]
 
 
+def code_solution_is_proved(asg) -> list[Problem]:
+    """Each backward of the solution agrees with exact derivatives of its own forward
+    (numeric/proof.py), or release refuses, naming the function and the output."""
+    if not any(q.kind == "code" for q in asg.questions):
+        return []
+    from ..numeric import proof
+
+    return [Problem(Path(p.file), p.line, p.message) for p in proof.problems(asg)]
+
+
 ASSIGNMENT_CHECKS = [questions_have_cells, graded_cells_have_questions, markers_balanced,
-                     unique_grade_ids, notebook_names_its_assignment]
+                     unique_grade_ids, notebook_names_its_assignment, code_solution_is_proved]
 
 
 # -- the course ---------------------------------------------------------------------------
