@@ -27,7 +27,7 @@ MODULES = (
     "derive/__init__.py", "derive/local.py", "derive/timeshift.py", "derive/evaluate.py",
     "derive/printing.py",
     "models/__init__.py", "models/graph.py", "models/naming.py", "models/functions.py",
-    "models/lstm_univariate.py", "models/rnn.py",
+    "models/declaration.py",
     "expressions/__init__.py", "expressions/parse.py", "expressions/parse_text.py",
     "expressions/parse_latex.py", "expressions/latex_tokens.py", "expressions/vocabulary.py",
     "expressions/model_vocabulary.py", "expressions/limits.py", "expressions/errors.py",

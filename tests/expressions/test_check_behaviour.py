@@ -9,11 +9,12 @@ from autograder.derive.references import reference
 from autograder.expressions.check import check_expression, check_parsed
 from autograder.expressions.equivalence import Setting
 from autograder.expressions.authoring import equiv
-from autograder.models import LSTM_UNIVARIATE, RNN
+from autograder.models import get_model
 
 from answer_pairs import PAIRS
 
-MODELS = {"lstm_univariate": LSTM_UNIVARIATE, "rnn_bptt": RNN}
+LSTM_UNIVARIATE = get_model("lstm_univariate")
+MODELS = {"lstm_univariate": LSTM_UNIVARIATE, "rnn_bptt": get_model("rnn")}
 C_T = "o_t*(1-tanh(C_t)**2)*grad_h_t + f_tp1*grad_C_tp1"
 
 
