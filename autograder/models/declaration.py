@@ -110,8 +110,10 @@ class _Lines:
                     if re.match(r"^\s*\[", self.lines[k])), len(self.lines))
         return starts[index], end
 
-    def entry(self, array: str, index: int, entry: dict, field: str | None = None) -> int:
-        """The line of an entry of `array` (a [[table]] or an inline table), or of its field."""
+    def entry(self, array: str, index: int, entry: dict, field: str | None = None,
+              occurrence: int = 0) -> int:
+        """The line of an entry of `array` (a [[table]] or an inline table), or of its field;
+        `occurrence` counts earlier inline entries of the same name."""
         first, end = self.table(array, index)
         if first or self.find(rf"^\s*\[\[\s*{re.escape(array)}\s*\]\]"):
             if field:
@@ -121,9 +123,13 @@ class _Lines:
             return first + 1
         name = entry.get("name") if isinstance(entry, dict) else None
         start = self.key(array) - 1
-        if isinstance(name, str):
-            return self.find(rf"\bname\s*=\s*[\"']{re.escape(name)}[\"']", start) or start + 1
-        return start + 1
+        line = start
+        for _ in range(occurrence + 1 if isinstance(name, str) else 0):
+            found = self.find(rf"\bname\s*=\s*[\"']{re.escape(name)}[\"']", line)
+            if found is None:
+                break
+            line = found
+        return max(line, start + 1)
 
 
 class _Reader:
@@ -144,20 +150,19 @@ class _Reader:
         if name and name != self.stem:
             self.problem(self.lines.key("name"), f"the model is named {name!r} but its file is "
                          f"{self.stem}{SUFFIX}; name the file after the model")
-        weights = self.quantities(data, "weights")
-        inputs = self.quantities(data, "inputs")
-        nodes = self.entries(data, "nodes", _NODE)
-        self.duplicates([("weights", weights), ("inputs", inputs), ("nodes", nodes)])
-        node_names = [n["name"] for n in nodes if isinstance(n.get("name"), str)]
-        input_names = [q.name for q in inputs]
+        weights, weight_names = self.entries(data, "weights", _QUANTITY)
+        inputs, input_names = self.entries(data, "inputs", _QUANTITY)
+        nodes, node_names = self.entries(data, "nodes", _NODE)
+        self.duplicates([("weights", weight_names), ("inputs", input_names), ("nodes", node_names)])
         initial = self.initial(data, node_names)
-        given = self.given(data, node_names, [q.name for q in weights] + input_names + node_names)
+        given = self.given(data, node_names, weight_names + input_names + node_names)
         aliases = self.aliases(data, node_names + input_names)
-        definitions = self.formulas(nodes, [q.name for q in weights], input_names, node_names,
-                                    initial)
+        definitions = self.formulas(nodes, weight_names, input_names, node_names, initial)
         if self.found:
             return None
-        return Model(name=name, title=title, weights=tuple(weights), inputs=tuple(inputs),
+        return Model(name=name, title=title,
+                     weights=tuple(Quantity(e["name"], e["latex"], e["meaning"]) for e in weights),
+                     inputs=tuple(Quantity(e["name"], e["latex"], e["meaning"]) for e in inputs),
                      nodes=tuple(Node(n["name"], n["latex"], n["meaning"], definitions[n["name"]])
                                  for n in nodes),
                      initial=tuple(initial), given=given, aliases=tuple(aliases))
@@ -174,16 +179,19 @@ class _Reader:
             return ""
         return value
 
-    def entries(self, data: dict, array: str, fields: tuple[str, ...]) -> list[dict]:
-        """The well-formed entries of an array of tables; a problem for each other one."""
+    def entries(self, data: dict, array: str, fields: tuple[str, ...]) -> tuple[list[dict], list[str]]:
+        """(the well-formed entries of an array of tables, the name of every entry that has
+        one); a problem for each entry that is not well formed. The names of flawed entries
+        count as declared, so that one flaw is reported once and not again in every formula
+        that uses the name."""
         value = data.get(array)
         if value is None:
             self.problem(1, f"missing field {array!r}")
-            return []
+            return [], []
         if not isinstance(value, list) or not value:
             self.problem(self.lines.key(array), f"{array!r} must be a non-empty list of tables")
-            return []
-        good = []
+            return [], []
+        good, names = [], []
         for k, entry in enumerate(value):
             if not isinstance(entry, dict):
                 self.problem(self.lines.key(array), f"{array} entry {k + 1} is not a table")
@@ -200,6 +208,9 @@ class _Reader:
                     self.problem(self.lines.entry(array, k, entry, f if f in entry else None),
                                  f"{array} entry {k + 1}{_called(entry)}: {what} {f!r}")
                     ok = False
+            if isinstance(entry.get("name"), str) and _NAME.fullmatch(entry["name"]) \
+                    and not split_time(entry["name"]):
+                names.append(entry["name"])
             if ok and not _NAME.fullmatch(entry["name"]):
                 self.problem(self.lines.entry(array, k, entry, "name"),
                              f"{entry['name']!r} is not a name: letters and digits, parts joined by '_'")
@@ -211,20 +222,15 @@ class _Reader:
                 ok = False
             if ok:
                 good.append(entry)
-        return good
+        return good, names
 
-    def quantities(self, data: dict, array: str) -> list[Quantity]:
-        return [Quantity(e["name"], e["latex"], e["meaning"])
-                for e in self.entries(data, array, _QUANTITY)]
-
-    def duplicates(self, groups) -> None:
+    def duplicates(self, groups: list[tuple[str, list[str]]]) -> None:
         seen: dict[str, str] = {}
-        for array, items in groups:
-            for k, item in enumerate(items):
-                name = item["name"] if isinstance(item, dict) else item.name
+        for array, names in groups:
+            for k, name in enumerate(names):
                 if name in seen:
-                    entry = item if isinstance(item, dict) else {"name": name}
-                    self.problem(self.lines.entry(array, k, entry, "name"),
+                    self.problem(self.lines.entry(array, k, {"name": name}, "name",
+                                                  occurrence=names[:k].count(name)),
                                  f"{name!r} is declared twice (already among the {seen[name]})")
                 else:
                     seen[name] = array
