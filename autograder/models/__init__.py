@@ -18,20 +18,28 @@ from .graph import Alias, Model, Node, Quantity
 PACKAGE_MODELS = Path(__file__).resolve().parents[2] / "assignments" / "models"
 
 
+def _given(beside) -> tuple[str, ...]:
+    if beside is None:
+        return ()
+    if isinstance(beside, (str, Path)):
+        return (str(beside),)
+    return tuple(str(f) for f in beside)
+
+
 def _folders(beside) -> list[Path]:
     """Where to look, in order: `beside` (a folder or several), then the package's."""
-    if beside is None:
-        given = []
-    elif isinstance(beside, (str, Path)):
-        given = [beside]
-    else:
-        given = list(beside)
-    folders = [Path(f).resolve() for f in given]
+    folders = [Path(f).resolve() for f in _given(beside)]
     return folders + ([PACKAGE_MODELS] if PACKAGE_MODELS not in folders else [])
 
 
 def declaration_path(name: str, beside=None) -> Path:
     """The file declaring the model `name` (KeyError naming where it was looked for)."""
+    return _find(name, _given(beside))
+
+
+@lru_cache(maxsize=256)
+def _find(name: str, beside: tuple[str, ...]) -> Path:
+    """Found once per place asked about: every answer checked asks again."""
     folders = _folders(beside)
     for folder in folders:
         path = folder / f"{name}{SUFFIX}"
@@ -85,5 +93,5 @@ def available_models(beside=None) -> list[str]:
     return sorted(names)
 
 
-__all__ = ["Alias", "Model", "Node", "Quantity", "assignment_model", "available_models", "model_folders", "shipped_declaration",
-           "declaration_path", "get_model"]
+__all__ = ["Alias", "Model", "Node", "Quantity", "assignment_model", "available_models",
+           "declaration_path", "get_model", "model_folders", "shipped_declaration"]
