@@ -154,6 +154,7 @@ class _Reader:
         inputs, input_names = self.entries(data, "inputs", _QUANTITY)
         nodes, node_names = self.entries(data, "nodes", _NODE)
         self.duplicates([("weights", weight_names), ("inputs", input_names), ("nodes", node_names)])
+        self.latex_names([("weights", weights), ("inputs", inputs), ("nodes", nodes)])
         initial = self.initial(data, node_names)
         given = self.given(data, node_names, weight_names + input_names + node_names)
         aliases = self.aliases(data, node_names + input_names)
@@ -203,7 +204,7 @@ class _Reader:
                              + ", ".join(fields))
                 ok = False
             for f in fields:
-                if not isinstance(entry.get(f), str) or (f != "latex" and not entry[f].strip()):
+                if not isinstance(entry.get(f), str) or not entry[f].strip():
                     what = "missing field" if f not in entry else "not a non-empty string:"
                     self.problem(self.lines.entry(array, k, entry, f if f in entry else None),
                                  f"{array} entry {k + 1}{_called(entry)}: {what} {f!r}")
@@ -234,6 +235,27 @@ class _Reader:
                                  f"{name!r} is declared twice (already among the {seen[name]})")
                 else:
                     seen[name] = array
+
+    def latex_names(self, groups: list[tuple[str, list[dict]]]) -> None:
+        """Each quantity's LaTeX is one name, and no two quantities share one: a LaTeX
+        answer names a quantity by it."""
+        from ..expressions.latex_tokens import canonical_name
+
+        seen: dict[tuple, str] = {}
+        for array, entries in groups:
+            for k, e in enumerate(entries):
+                line = self.lines.entry(array, k, e, "latex")
+                try:
+                    key = canonical_name(e["latex"]).key()
+                except ValueError:
+                    self.problem(line, f"{e['name']}: latex {e['latex']!r} is not one LaTeX name "
+                                 "(such as W^{hf}, \\tilde{C} or W_0^{f})")
+                    continue
+                if key in seen:
+                    self.problem(line, f"{e['name']} and {seen[key]} have the same LaTeX "
+                                 f"{e['latex']!r}; a LaTeX answer could not tell them apart")
+                else:
+                    seen[key] = e["name"]
 
     def initial(self, data: dict, node_names: list[str]) -> list[str]:
         value = data.get("initial")

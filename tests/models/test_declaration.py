@@ -165,6 +165,16 @@ def test_a_name_that_looks_like_a_step(tmp_path):
     assert p.line == 5 and "ends like a step" in p.message
 
 
+def test_two_quantities_with_the_same_latex(tmp_path):
+    p = only_problem(tmp_path, GOOD.replace("latex = 'Z'", "latex = 'H'"))
+    assert p.line == 18 and "H and Z have the same LaTeX 'H'" in p.message
+
+
+def test_a_latex_that_is_not_one_name(tmp_path):
+    p = only_problem(tmp_path, GOOD.replace("latex = 'Z'", "latex = 'Z + 1'"))
+    assert p.line == 12 and "latex 'Z + 1' is not one LaTeX name" in p.message
+
+
 def test_where_the_loss_enters_must_be_a_node(tmp_path):
     p = only_problem(tmp_path, GOOD.replace('H = { name = "delta"', 'Y = { name = "delta"'))
     assert p.line == 23 and "given: 'Y' is not a node" in p.message
