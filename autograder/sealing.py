@@ -70,9 +70,9 @@ def expression_entry(asg, q) -> dict:
     from .expressions.equivalence import Evaluator, MissingQuantity, Setting
     from .expressions.placement import Placement, PlacementError, choose
     from .expressions.states import model_state
-    from .models import get_model
+    from .models import assignment_model
 
-    model = get_model(asg.model)
+    model = assignment_model(asg)
     ref = reference(model, q.target, last_step=q.last_step)
     fixed = _fixed_horizon(model, q.target)
     components = _components(model, q.target, q.last_step)

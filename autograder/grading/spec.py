@@ -247,8 +247,11 @@ def _credit(table, kind, path: Path, where: str) -> tuple:
 
 
 def _validate(q: Question, model_name: str, path: Path, where: str) -> None:
+    from ..models import model_folders
+
     try:
-        kind_of(q).validate(q, model_name)
+        # the model is declared beside the spec or in its course folder's models/
+        kind_of(q).validate(q, model_name, models=model_folders(path.parent))
     except KindError as err:
         raise SpecError(f"{path}: {where}: {err}") from None
 

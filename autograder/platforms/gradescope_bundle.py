@@ -9,7 +9,9 @@ The zip holds, at its root (Gradescope's autograder specification):
   (created by setup.sh; $AUTOGRADER_USER names another) in a copy of the submission, and
   writes a results.json with score 0 and the reason itself if the grader could not even
   start;
-- `assignments/<id>/assignment.toml`, the spec (the source notebook is not in the zip);
+- `assignments/<id>/assignment.toml`, the spec (the source notebook is not in the zip), and
+  beside it the declaration of the model its expression questions are about
+  (`<model>.model.toml`);
 - when the assignment has code questions, its authored notebook cut down to those
   questions' answer cells, the numeric reference the grader checks code against
   (numeric/specs.py), at the place `Assignment.solution_path` names;
@@ -140,6 +142,8 @@ def _entry(name: str, mode: int) -> zipfile.ZipInfo:
 def contents(assignment, *, wheel: Path | None, requirement: str | None, version: str,
              settings: RunSettings = RunSettings()) -> dict[str, tuple[bytes, int]]:
     """Every file of the bundle: name -> (bytes, mode)."""
+    from autograder.models import shipped_declaration
+
     if (wheel is None) == (requirement is None):
         raise BundleProblem("a bundle installs either a wheel or a pinned requirement")
     if wheel is not None and not re.fullmatch(r"[\w.+-]+\.whl", wheel.name):
@@ -159,6 +163,9 @@ def contents(assignment, *, wheel: Path | None, requirement: str | None, version
     if reference is not None:
         where = assignment.solution_path.relative_to(assignment.directory.parent.parent).as_posix()
         files[where] = (reference, 0o644)
+    model = shipped_declaration(assignment)
+    if model is not None:
+        files[f"assignments/{assignment.id}/{model.name}"] = (model.read_bytes(), 0o644)
     if wheel is not None:
         files[wheel.name] = (wheel.read_bytes(), 0o644)
     return files

@@ -7,7 +7,8 @@ PrairieLearn's container) and write ROOT/results/results.json in PrairieLearn's 
 
 The spec is ROOT/tests/assignment.toml (the question's tests/ folder) unless --spec names
 another; code questions are checked against the solution notebook beside it
-(tests/ASSIGNMENT.ipynb, whose answer cells are the numeric reference). An upload without a gradable notebook (nothing, several, not a notebook) is "not
+(tests/ASSIGNMENT.ipynb, whose answer cells are the numeric reference), and the declaration
+of its model (`<model>.model.toml`) is beside it too. An upload without a gradable notebook (nothing, several, not a notebook) is "not
 gradable": PrairieLearn then takes no attempt from the student. The score is of the
 automatically graded points; questions graded by hand are listed with their points (they are
 PrairieLearn's manual points).
@@ -89,6 +90,7 @@ def _grade(root, assignment_id, spec_file, cell_seconds, total_seconds, memory_m
     from autograder.grading.spec import SpecError, load_file
     from autograder.grading.submissions import read
 
+    from autograder.models import shipped_declaration
     from .single import find_notebook, grade_folder
 
     try:
@@ -113,6 +115,9 @@ def _grade(root, assignment_id, spec_file, cell_seconds, total_seconds, memory_m
         specs = Path(course) / "assignments"
         (specs / asg.id).mkdir(parents=True)
         shutil.copy2(spec_file, specs / asg.id / "assignment.toml")
+        model = shipped_declaration(asg)
+        if model is not None:
+            shutil.copy2(model, specs / asg.id)
         staged = load_assignment(asg.id, specs)
         reference = spec_file.parent / f"{asg.id}.ipynb"
         if reference.is_file():
