@@ -286,7 +286,14 @@ def notebooks_have_specs(course: Path) -> list[Problem]:
             if not (nb.parent.parent / "assignment.toml").is_file()]
 
 
-COURSE_CHECKS = [notebooks_have_specs]
+def models_are_declared_well(course: Path) -> list[Problem]:
+    """Every model declaration of the course (`models/<name>.model.toml`) reads cleanly."""
+    from ..models import declaration
+
+    return [Problem(Path(p.file), p.line, p.message) for p in declaration.problems(course)]
+
+
+COURSE_CHECKS = [notebooks_have_specs, models_are_declared_well]
 
 
 def assignment_problems(folder: Path) -> list[Problem]:

@@ -192,3 +192,17 @@ def test_a_solution_whose_backward_disagrees_with_its_forward_is_refused(course,
     found = problems(r.stdout)
     assert any("rnn_step_backward" in m for _, _, m in found), found
     assert cli("--course", course, "release", "rnn_bptt", "--out", tmp_path / "out", cwd=course).returncode != 0
+
+
+def test_a_model_declaration_problem_is_named_at_its_line(tmp_path):
+    """validate reads the course's model declarations too (models/declaration.py)."""
+    course = tmp_path / "course"
+    shutil.copytree(ROOT / "assignments" / "models", course / "models")
+    shutil.copytree(ROOT / "assignments" / "rnn_bptt", course / "rnn_bptt")
+    toml = course / "models" / "rnn.model.toml"
+    toml.write_text(toml.read_text().replace('formula = "tanh(Z_t)"', 'formula = "tanh(Q_t)"'))
+    r = cli("--course", course, "validate", cwd=course)
+    assert r.returncode == 1
+    found = problems(r.stdout)
+    line = next(n for n, text in enumerate(toml.read_text().splitlines(), 1) if "tanh(Q_t)" in text)
+    assert any(f.endswith("models/rnn.model.toml") and ln == line and "Q_t" in m for f, ln, m in found), found
