@@ -3,7 +3,7 @@
 Definitions are written for the generic step t; a node refers to another quantity at a
 step offset (h_tm1 is h_{t-1}) and to weights by name (W_hf). Everything else (local
 partials, adjoints, paths, numeric passes) is derived from this declaration, so a new
-architecture (a GRU, say) is a new declaration and nothing more. Declarations are course
+architecture (another gated cell, say) is a new declaration and nothing more. Declarations are course
 files (`<course>/models/<name>.model.toml`), read by declaration.py.
 """
 from __future__ import annotations

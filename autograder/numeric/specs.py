@@ -195,8 +195,10 @@ def _load(path: Path, mtime: float, cells: tuple[str, ...]) -> types.SimpleNames
     namespace = {"np": np, "__name__": f"solution:{path.stem}"}
     sources = {}
     for cell in nb.get("cells", []):
-        cid = cell.get("id") or cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
-        if cell.get("cell_type") == "code" and cid in cells:
+        # an answer cell is named by its nbgrader grade_id (or by its cell id)
+        names = (cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", ""), cell.get("id"))
+        cid = next((n for n in names if n in cells), None)
+        if cell.get("cell_type") == "code" and cid is not None:
             source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
             sources[cid] = source
             # trusted instructor code, in the trusted process: it is the reference
