@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.authoring.notebook import read, solution_notebook
+from autograder.authoring.notebook import read, solution_notebook, with_changes
 from autograder.grading.spec import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,27 +96,13 @@ MISTAKES = {
 }
 
 
-def apply(nb, changes):
-    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
-    for gid, old, new in changes:
-        cell = cells[gid]
-        if old is None:   # a text answer: replace the string assigned in the cell
-            var = cell.source.split("=", 1)[0].strip()
-            cell.source = f'{var} = r"""\n{new}\n"""'
-        else:
-            if old not in cell.source:
-                raise ValueError(f"{gid}: {old!r} not found")
-            cell.source = cell.source.replace(old, new)
-    return nb
-
-
 def main():
     for aid, subs in MISTAKES.items():
         for name, changes in subs.items():
             nb = solution_notebook(read(load(aid, ROOT / "assignments").solution_path))
             out = load(aid, ROOT / "assignments").samples_dir / f"{name}.ipynb"
             out.parent.mkdir(exist_ok=True)
-            nbformat.write(apply(nb, changes), out)
+            nbformat.write(with_changes(nb, changes), out)
             print(out.relative_to(ROOT))
 
 

@@ -34,7 +34,7 @@ def spec_reference(assignment: str, question: str, *, last_step: bool | None = N
     one; `last_step` overrides the spec's step."""
     from .derive.references import reference
     from .grading import spec
-    from .models import get_model
+    from .models import assignment_model
 
     if assignment not in spec.available():
         return None
@@ -47,7 +47,7 @@ def spec_reference(assignment: str, question: str, *, last_step: bool | None = N
         raise KeyError(f"question {q.id!r} of {assignment} is a {q.kind} question; it has no reference "
                        f"expression (autograder key {assignment} lists every answer)")
     step = q.last_step if last_step is None else last_step
-    model = get_model(asg.model)
+    model = assignment_model(asg)
     return model, reference(model, q.target, last_step=step)
 
 
@@ -86,6 +86,6 @@ def key_lines(assignment: str, student_id: str | None = None) -> list[str]:
 
 
 def _code_reference(checker: str) -> str:
-    from .numeric.specs import ASSIGNMENTS
+    from .numeric import specs
 
-    return ASSIGNMENTS[checker].reference.__name__
+    return f"the answer cells of {specs.get(checker).solution}"

@@ -1,21 +1,15 @@
 """The assignments the grader knows and the model each one is about."""
 from __future__ import annotations
 
-from .models import LSTM_UNIVARIATE, RNN, Model
-
-ASSIGNMENT_MODELS: dict[str, Model] = {
-    "lstm_univariate": LSTM_UNIVARIATE,
-    "rnn_bptt": RNN,
-}
+from .models import Model
 
 
 def model_for(assignment: str) -> Model:
-    try:
-        return ASSIGNMENT_MODELS[assignment]
-    except KeyError:
-        raise KeyError(
-            f"unknown assignment {assignment!r}; known assignments: {', '.join(sorted(ASSIGNMENT_MODELS))}"
-        ) from None
+    """The model an assignment's spec names, declared in its course folder."""
+    from .grading import spec
+    from .models import assignment_model
+
+    return assignment_model(spec.load(assignment))
 
 
 def spec_question(assignment: str, question: str):
@@ -37,7 +31,6 @@ def check_question(assignment: str, question, text: str, *, show_reference: bool
     step when given (a student asking about t = T of a general-step question)."""
     from .expressions.check import PartialCredit, check_derivation, check_expression
     from .grading import spec
-    from .models import get_model
 
     q = question
     if isinstance(q, str):
@@ -45,7 +38,7 @@ def check_question(assignment: str, question, text: str, *, show_reference: bool
     if q.kind not in ("expression", "derivation"):
         raise KeyError(f"question {q.id!r} of {assignment} is a {q.kind} question; only expression "
                        "and derivation questions are checked from text")
-    model = get_model(spec.load(assignment).model)
+    model = model_for(assignment)
     pc = q.partial_credit
     partial = PartialCredit(per_branch=pc.per_branch, mistake=pc.mistake, broken_step=pc.broken_step,
                             credit=q.credit)
@@ -94,33 +87,10 @@ def list_assignments() -> list[str]:
         lines.append(f"{name}  {a.title}  ({a.total_points:g} points)")
         for q in a.questions:
             lines.append(f"  {q.id:<24} {q.kind:<11} {q.points:>5g}  {q.title}")
-    for name, model in ASSIGNMENT_MODELS.items():
-        lines.append(f"{name}: reference names ({model.title})")
+    from .models import available_models, get_model
+
+    for name in available_models():
+        model = get_model(name)
+        lines.append(f"model {name}: reference names ({model.title})")
         lines.append("  " + ", ".join(question_names(model)))
     return lines
-
-
-def references_table() -> int:
-    """Print the derived references of the univariate LSTM, both forms."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from .derive.printing import to_text
-    from .derive.references import question_names, reference
-
-    model = LSTM_UNIVARIATE
-    table = Table(title=f"References derived from the model: {model.title}", show_lines=True)
-    table.add_column("gradient")
-    table.add_column("general step t < T (one level)")
-    table.add_column("last step t = T (expanded)")
-    for q in question_names(model):
-        if q.endswith("_tm1"):
-            continue
-        general = to_text(reference(model, q))
-        if q.startswith("grad_W") or q.endswith("_0"):
-            last = to_text(reference(model, q, "expanded", horizon=1))
-        else:
-            last = to_text(reference(model, q, "expanded", last_step=True))
-        table.add_row(q, general, last)
-    Console(width=200).print(table)
-    return 0

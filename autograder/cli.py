@@ -137,8 +137,9 @@ def check(assignment, question, answer, last_step, as_json):
 @main.command()
 @click.argument("student")
 @click.argument("reference")
-@click.option("--model", type=click.Choice(["lstm_univariate", "rnn", "none"]), default="none",
-              show_default=True, help="Compare on consistent states of this model, or on free symbols.")
+@click.option("--model", default="none", show_default=True,
+              help="Compare on consistent states of this declared model (`autograder assignments` "
+                   "lists them), or on free symbols (none).")
 @click.option("--symbols", default="", help='Free symbols and domains, e.g. "x,y:positive,z:(-3,3)".')
 @click.option("--define", "defines", multiple=True, metavar="NAME=EXPR",
               help="A quantity given by its definition (repeatable).")

@@ -1,4 +1,4 @@
-"""`grade`: grade .py submissions for a code assignment (rnn_bptt, lstm_numpy).
+"""`grade`: grade .py submissions for a code assignment (one with a `[code]` table).
 
 Exit 0 when grading ran (whatever the scores), 2 for usage errors. The main CLI group
 registers this command; it also runs standalone.
@@ -15,13 +15,14 @@ import click
 
 def _assignments():
     from autograder.numeric.function_grade import with_functions
-    from autograder.numeric.specs import ASSIGNMENTS
-    return [*ASSIGNMENTS, *(a for a in with_functions() if a not in ASSIGNMENTS)]
+    from autograder.numeric.specs import known
+    code = known()
+    return [*code, *(a for a in with_functions() if a not in code)]
 
 
 @click.command()
 @click.option("--assignment", "assignment", required=True, metavar="NAME",
-              help="rnn_bptt or lstm_numpy")
+              help="an assignment with code questions (e.g. rnn_bptt, lstm_numpy)")
 @click.option("--json", "json_out", metavar="PATH|-", default=None,
               help="write results.json there ('-' for stdout); a list when several submissions")
 @click.option("--timeout", "total_timeout", type=float, default=120.0, show_default=True,
@@ -47,11 +48,11 @@ def grade(assignment: str, json_out: str | None, total_timeout: float, submissio
             raise click.UsageError(str(e))
 
     from autograder.numeric import function_grade, grade_py
-    from autograder.numeric.specs import ASSIGNMENTS
+    from autograder.numeric.specs import known
     from autograder.sandbox import SandboxUnavailable, Zygote
 
-    # the numpy code assignments have their checker; others, their function questions
-    grade_file = grade_py.grade_file if assignment in ASSIGNMENTS else function_grade.grade_file
+    # the assignments with a [code] table have their checker; others, their function questions
+    grade_file = grade_py.grade_file if assignment in known() else function_grade.grade_file
     try:
         with Zygote() as zygote:
             # one deadline per submission, however many calls its checks make

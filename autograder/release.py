@@ -7,7 +7,8 @@ is refused). Its solution regions become placeholders and its hidden tests go
 and record the checksums an nbgrader course expects. The notebook goes to OUT/<assignment>/
 together with a copy of the spec (the local checks need it: titles, points, kinds, targets; it
 holds no answers) and the sealed local checks (sealing.py: values at secret states and
-inputs, never a formula). Nothing else is copied.
+inputs, never a formula) with, for expression questions, the model's declaration they read
+names from. Nothing else is copied.
 
 Per-student variants need no separate release: the numeric checks draw their random inputs
 from the student's id when grading.
@@ -64,4 +65,11 @@ def release(assignment_id: str, out: str | Path) -> Path:
     from .sealing import seal
 
     seal(asg, target)     # the local checks of a student's install: values, never a formula
+    # a student's local check of an expression reads the model's names and one-line
+    # definitions: its declaration goes beside sealed.json (a student has no course folder)
+    from .models import shipped_declaration
+
+    model = shipped_declaration(asg)
+    if model is not None:
+        shutil.copy2(model, target / model.name)
     return target

@@ -72,9 +72,9 @@ def expression_entry(asg, q) -> dict:
     from .expressions.equivalence import Evaluator, MissingQuantity, Setting
     from .expressions.placement import Placement, PlacementError, choose
     from .expressions.states import model_state
-    from .models import get_model
+    from .models import assignment_model
 
-    model = get_model(asg.model)
+    model = assignment_model(asg)
     ref = reference(model, q.target, last_step=q.last_step)
     fixed = _fixed_horizon(model, q.target)
     components = _components(model, q.target, q.last_step)
@@ -137,13 +137,12 @@ def _roomy(p, last_step: bool, fixed):
 def reference_case(checker: str, name: str, rng) -> dict:
     """Inputs for function `name` and what the reference returns for them: forward inputs
     `x`, forward outputs, and for a backward the upstream gradients and its gradients."""
-    from .numeric import inputs as inp
-    from .numeric.specs import ASSIGNMENTS
+    from .numeric import inputs as inp, specs
 
-    asg = ASSIGNMENTS[checker]
+    asg = specs.get(checker)
     spec = asg.spec(name)
     fspec = spec if spec.is_forward else asg.spec(spec.forward)
-    x = inp.forward_inputs(fspec, rng, asg.gates, 3)
+    x = inp.forward_inputs(asg, fspec, rng, 3)
     *outputs, cache = getattr(asg.reference, fspec.name)(**{k: v.copy() for k, v in x.items()})
     case = {"forward": fspec.name, "x": x, "outputs": list(outputs), "ups": [], "grads": [],
             "output_names": list(fspec.outputs), "grad_names": [] if spec.is_forward else list(spec.outputs)}

@@ -198,14 +198,17 @@ def _expression(asg, q, answer) -> LocalResult:
         return _sealed_expression(asg, q, text)
     from .grading.score import expression_verdict
 
-    result = expression_verdict(q, asg.model, text, show_reference=False)  # never the reference here
+    from .models import model_folders
+
+    result = expression_verdict(q, asg.model, text, show_reference=False,  # never the reference here
+                                models=model_folders(asg.directory))
     return LocalResult(q.id, result.verdict, "" if result.verdict == CORRECT else result.feedback,
                        result.score)
 
 
 def _sealed_expression(asg, q, text: str) -> LocalResult:
     """A student's install: the answer against the values `release` sealed."""
-    from .models import get_model
+    from .models import get_model, model_folders
     from .sealed import check_expression
     from .watchdog import CheckTimeout, time_limit
 
@@ -215,7 +218,9 @@ def _sealed_expression(asg, q, text: str) -> LocalResult:
         return _no_sealed(q)
     try:
         with time_limit(20.0):
-            v = check_expression(entry, sealed.data["dps"], get_model(asg.model), q, text)
+            # the declaration `release` put beside sealed.json: a student has no course folder
+            model = get_model(asg.model, beside=(sealed.folder, *model_folders(asg.directory)))
+            v = check_expression(entry, sealed.data["dps"], model, q, text)
     except CheckTimeout:
         return LocalResult(q.id, UNDECIDED, "Your answer could not be checked in time; it is left for a "
                            "person to review.")

@@ -1,10 +1,11 @@
 """The student distribution: the local checks and nothing that computes an answer.
 
 Built from this source tree as a second wheel, `bptt-grader-student`, holding only the
-modules a student's notebook needs: the answer parser (with the model declarations it
-reads names from and the local partials of their one-line definitions), the numeric
-evaluator, the sealed-check reader, `student.py`, and a small `autograder` command whose
-`check` uses the sealed data and whose `reference` and `key` refuse. Left out: the
+modules a student's notebook needs: the answer parser (with the reader of the model
+declarations it takes names from, which `release` puts beside sealed.json, and the local
+partials of their one-line definitions), the numeric evaluator, the sealed-check reader,
+`student.py`, and a small `autograder` command whose `check` uses the sealed data and whose
+`reference` and `key` refuse. Left out: the
 derivation engine (adjoint, paths, references, simulate), the numpy reference models,
 the assignments' support.py, the numeric checker, grading, sandbox, release and sealing.
 
@@ -27,7 +28,7 @@ MODULES = (
     "derive/__init__.py", "derive/local.py", "derive/timeshift.py", "derive/evaluate.py",
     "derive/printing.py",
     "models/__init__.py", "models/graph.py", "models/naming.py", "models/functions.py",
-    "models/lstm_univariate.py", "models/rnn.py",
+    "models/declaration.py",
     "expressions/__init__.py", "expressions/parse.py", "expressions/parse_text.py",
     "expressions/parse_latex.py", "expressions/latex_tokens.py", "expressions/vocabulary.py",
     "expressions/model_vocabulary.py", "expressions/limits.py", "expressions/errors.py",

@@ -21,7 +21,9 @@ import sympy
 def derive_everything():
     from autograder.derive import (Expander, PathTable, clear_caches, expanded, one_level,
                                    weight_gradient)
-    from autograder.models import LSTM_UNIVARIATE as M
+    from autograder.models import get_model
+
+    M = get_model("lstm_univariate")
 
     clear_caches()
     t0 = time.perf_counter()
@@ -56,7 +58,9 @@ def evaluate_one():
     from autograder.derive.evaluate import compile_expr
     from autograder.derive.simulate import random_leaves, state_symbols
     from autograder.derive.timeshift import pin
-    from autograder.models import LSTM_UNIVARIATE as M
+    from autograder.models import get_model
+
+    M = get_model("lstm_univariate")
 
     state = state_symbols(run_passes(M, 4, random_leaves(M, 4, random.Random(0))))
     expr = pin(reference(M, "grad_h_t"), 2)

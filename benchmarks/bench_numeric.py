@@ -2,8 +2,8 @@
 
 Run: PYTHONPATH=. python benchmarks/bench_numeric.py
 Prints the wall time of grade_file (including starting the sandbox zygote and worker),
-the baseline (a fresh `python -c` that imports numpy and calls the four reference
-functions once), and their ratio. Targets: <= 1.5 s and <= 3x the baseline.
+the baseline (a fresh `python -c` that imports numpy, runs the solution notebook's two
+answer cells and calls the four reference functions once), and their ratio. Targets: <= 1.5 s and <= 3x the baseline.
 """
 from __future__ import annotations
 
@@ -19,7 +19,13 @@ SUBMISSION = ROOT / "tests" / "numeric" / "submissions" / "lstm_correct.py"
 BASELINE = f"""
 import sys; sys.path.insert(0, {str(ROOT)!r})
 import numpy as np
-from autograder.models import numpy_lstm as L
+import json, types
+cells = json.load(open({str(ROOT / "assignments" / "lstm_numpy" / "source" / "lstm_numpy.ipynb")!r}))["cells"]
+L = {{"np": np}}
+for c in cells:
+    if c.get("id") in ("answer_step_functions", "answer_sequence_functions"):
+        exec("".join(c["source"]), L)
+L = types.SimpleNamespace(**L)
 r = np.random.default_rng(0)
 x, h0 = r.normal(size=(3, 7, 5)), r.normal(size=(3, 4))
 Wx, Wh, b = r.normal(size=(5, 16)), r.normal(size=(4, 16)), r.normal(size=16)

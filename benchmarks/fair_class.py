@@ -9,7 +9,7 @@ notebook is the solution with each answer drawn independently:
   notations (SymPy text, LaTeX, `^` for `**`, terms in another order);
 - code answers: the solution, a change from the bundled wrong submissions
   (assignments/make_samples.py), or a source change for one of the
-  numeric mistake catalogue's bugs (numeric/mutants.py);
+  realistic bugs (most of them single edits of the solution, as numeric/mutants.py makes);
 - value answers: the solution, a slip of a few percent, a rounded value, or no answer;
 - derivations: right, the bundled broken one, or a step missing.
 
@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT / "assignments"))
 
 ASSIGNMENTS = ("lstm_univariate", "rnn_bptt", "lstm_numpy", "lstm_gradient_flow")
 
-# Source changes in the solution's code for bugs of the numeric catalogue (their keys in
-# numeric/mutants.py): {assignment: {answer cell: [(bug key, old, new)]}}
+# Source changes in the solution's code for realistic bugs, most of them single edits of the
+# kinds numeric/mutants.py makes from the solution: {assignment: {answer cell: [(label, old, new)]}}
 CODE_BUGS = {
     "rnn_bptt": {
         "answer_step_functions": [
@@ -78,7 +78,7 @@ CODE_BUGS = {
 
 def _code_changes(assignment: str) -> dict[str, list[tuple[str, str]]]:
     """(old, new) source changes per code answer cell: the bundled wrong submissions' and
-    the numeric catalogue's."""
+    the realistic bugs of CODE_BUGS."""
     from make_samples import MISTAKES
 
     out: dict[str, list[tuple[str, str]]] = {}

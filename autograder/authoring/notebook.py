@@ -57,3 +57,20 @@ def student_notebook(authored) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     return out
+
+
+def with_changes(nb, changes):
+    """`nb` with edits applied, as sample submissions are made from a solution: each change
+    is (grade_id of the cell, old text, new text); old None replaces a text answer's string."""
+    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    for gid, old, new in changes:
+        cell = cells[gid]
+        if old is None:
+            var = cell.source.split("=", 1)[0].strip()
+            cell.source = f'{var} = r"""\n{new}\n"""'
+        else:
+            if old not in cell.source:
+                raise ValueError(f"{gid}: {old!r} not found")
+            cell.source = cell.source.replace(old, new)
+    return nb
+

@@ -102,7 +102,7 @@ def scaffold(course: Path, aid: str, model_name: str) -> list[Path]:
     folder = Path(course) / aid
     if folder.exists():
         raise ScaffoldError(f"{folder} already exists; nothing was written")
-    model = get_model(model_name)          # KeyError: the known models are named
+    model = get_model(model_name, beside=Path(course) / "models")   # KeyError: the known models are named
     names = gradients(model)
     spec_text = _toml(aid, model_name, model, names)
     nb = _notebook(aid, model, names)

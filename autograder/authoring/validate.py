@@ -271,8 +271,19 @@ def support_functions_exist(asg: specs.Assignment) -> list[Problem]:
     return [Problem(file, line, message) for file, line, message in problems(asg)]
 
 
+def code_solution_is_proved(asg) -> list[Problem]:
+    """Each backward of the solution agrees with exact derivatives of its own forward
+    (numeric/proof.py), or release refuses, naming the function and the output."""
+    if not any(q.kind == "code" for q in asg.questions):
+        return []
+    from ..numeric import proof
+
+    return [Problem(Path(p.file), p.line, p.message) for p in proof.problems(asg)]
+
+
 ASSIGNMENT_CHECKS = [questions_have_cells, graded_cells_have_questions, markers_balanced,
-                     unique_grade_ids, notebook_names_its_assignment, support_functions_exist]
+                     unique_grade_ids, notebook_names_its_assignment, support_functions_exist,
+                     code_solution_is_proved]
 
 
 # -- the course ---------------------------------------------------------------------------
@@ -284,7 +295,14 @@ def notebooks_have_specs(course: Path) -> list[Problem]:
             if not (nb.parent.parent / "assignment.toml").is_file()]
 
 
-COURSE_CHECKS = [notebooks_have_specs]
+def models_are_declared_well(course: Path) -> list[Problem]:
+    """Every model declaration of the course (`models/<name>.model.toml`) reads cleanly."""
+    from ..models import declaration
+
+    return [Problem(Path(p.file), p.line, p.message) for p in declaration.problems(course)]
+
+
+COURSE_CHECKS = [notebooks_have_specs, models_are_declared_well]
 
 
 def assignment_problems(folder: Path) -> list[Problem]:

@@ -29,10 +29,6 @@ def clear_caches() -> None:
         for obj in vars(mod).values():
             if hasattr(obj, "cache_clear"):
                 obj.cache_clear()
-    from ..models import MODELS
-
-    for model in MODELS.values():
-        model.__dict__.pop("definitions", None)
 
 
 __all__ = ["clear_caches", *_WHERE]

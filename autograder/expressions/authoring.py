@@ -90,7 +90,10 @@ def _split_top(spec: str) -> list[str]:
 def equiv(student: str, reference: str, *, model: str = "none", symbols: str = "",
           defines: tuple[str, ...] = (), last_step: bool = False) -> EquivResult:
     domains = parse_symbols(symbols)
-    m = None if model == "none" else get_model(model)
+    try:
+        m = None if model == "none" else get_model(model)
+    except KeyError as err:
+        raise AuthoringError(f"--model: {err.args[0]}") from None
     aliases = m.aliases if m is not None else ()     # textbook names: a model's only
     if m is not None:
         base = vocabulary_for(m)

@@ -40,10 +40,10 @@ def load_assignment(name: str, root: str | os.PathLike | None = None):
     return load(name, Path(root) if root else None)
 
 
-def numeric_checkers() -> set[str]:
+def numeric_checkers(root: str | None = None) -> set[str]:
     from autograder.numeric import specs
     from autograder.numeric.function_grade import with_functions
-    return set(specs.ASSIGNMENTS) | set(with_functions())
+    return set(specs.known(root)) | set(with_functions())
 
 
 # -- one submission ----------------------------------------------------------------
@@ -52,13 +52,20 @@ def grade_submission(assignment, path, student_id: str | None = None, *, zygote=
                      options: Options = Options()) -> dict:
     """Grade one submission file; returns a Gradescope-shaped dict (never raises for the
     student's faults). `assignment` is an id or a loaded `spec.Assignment`."""
+    from .spec import grading_root
+
+    with grading_root(options.root):
+        return _grade_submission(assignment, path, student_id, zygote, options)
+
+
+def _grade_submission(assignment, path, student_id, zygote, options: Options) -> dict:
     # one wall-time budget for all the student code of a submission, whatever its form: every
     # request to a worker (cells, their replays, value reads, function checks) stops at it
     deadline = time.monotonic() + options.total_seconds
     path = Path(path)
     student_id = student_id or path.stem
     aid = assignment if isinstance(assignment, str) else assignment.id
-    if path.suffix == ".py" and aid in numeric_checkers():
+    if path.suffix == ".py" and aid in numeric_checkers(options.root):
         # a plain .py file of a code assignment: graded by its numeric checker, as it always was
         return _grade_py_only(aid, path, student_id, zygote, options, deadline)
     if isinstance(assignment, str):
@@ -86,9 +93,9 @@ def _grade_py_only(checker: str, path: Path, student_id: str, zygote, options: O
 
     source = path.read_text(encoding="utf-8", errors="replace")
     plots = str(Path(options.feedback_dir) / student_id) if options.feedback_dir else None
-    if checker in specs.ASSIGNMENTS:
+    if checker in specs.known(options.root):
         result = grade_source(checker, source, student_id, filename=path.name, zygote=zygote,
-                              limits=options.limits(), plots_dir=plots, deadline=deadline)
+                              limits=options.limits(), plots_dir=plots, deadline=deadline, root=options.root)
     else:        # an assignment whose code is its function questions
         result = function_grade.grade_source(load_assignment(checker, options.root), source, student_id,
                                              filename=path.name, zygote=zygote, limits=options.limits(),
@@ -267,7 +274,7 @@ def _run_checker(checker, execution, student_id, zygote, options, deadline=None
         # checked in the worker the cells ran in: the functions are already defined there
         result = grade_source(checker, execution.source(), student_id, filename="<notebook>",
                               zygote=zygote, limits=options.limits(), plots_dir=plots, deadline=deadline,
-                              sandbox=execution.sandbox)
+                              sandbox=execution.sandbox, root=options.root)
     except SandboxUnavailable as e:
         return None, f"the sandbox failed: {e.message}", Failure.SANDBOX
     if plots:
@@ -467,3 +474,19 @@ def _prewarm(assignment_name: str, options: Options) -> None:
     import autograder.sandbox  # noqa: F401
     if asg is not None and any(kind_of(q).reads_text for q in asg.questions):
         import autograder.expressions.check  # noqa: F401
+    if asg is not None:
+        _prepare_mutants(asg, options)
+
+
+def _prepare_mutants(asg, options: Options) -> None:
+    """Make the code checkers' mutants once, before forking, rather than once per process."""
+    from autograder.numeric import mutants, specs
+
+    for checker in {q.checker for q in asg.questions if q.kind == "code"}:
+        try:
+            layout = specs.get(checker, options.root)
+            for f in layout.functions:
+                if not f.is_forward:
+                    mutants.candidates(layout, f)
+        except Exception:       # grading says what is wrong with a checker; warming says nothing
+            continue

@@ -83,15 +83,16 @@ def manual(q) -> QuestionResult:
 # -- expressions ------------------------------------------------------------------
 
 @lru_cache(maxsize=4096)
-def _check(model_name: str, kind: str, target: str, last_step: bool, per_branch: bool,
-           mistake: float | None, broken_step: float | None, credit: tuple, show_reference: bool,
-           text: str):
+def _check(model_name: str, models: tuple[str, ...] | None, kind: str, target: str, last_step: bool,
+           per_branch: bool, mistake: float | None, broken_step: float | None, credit: tuple,
+           show_reference: bool, text: str):
     """The expression engine's verdict; the same text always gets the same verdict, so it
-    is cached (a class gives the same right answer many times)."""
+    is cached (a class gives the same right answer many times). `models` is the folder
+    the model is declared in (None: the package's course folder)."""
     from ..expressions.check import PartialCredit, check_derivation, check_expression
     from ..models import get_model
 
-    model = get_model(model_name)
+    model = get_model(model_name, beside=models)
     partial = PartialCredit(per_branch=per_branch, mistake=mistake, broken_step=broken_step,
                             credit=credit)
     if kind == "derivation":
@@ -101,16 +102,18 @@ def _check(model_name: str, kind: str, target: str, last_step: bool, per_branch:
                             show_reference=show_reference)
 
 
-def expression_verdict(q, model_name: str, text: str, *, show_reference: bool | None = None):
-    """The verdict on an answer's text, for the grader and the local check alike."""
+def expression_verdict(q, model_name: str, text: str, *, show_reference: bool | None = None,
+                       models: tuple[str, ...] | None = None):
+    """The verdict on an answer's text, for the grader and the local check alike; `models`
+    are the folders its model is declared in (models.model_folders of its spec)."""
     pc = q.partial_credit
     show = q.show_reference if show_reference is None else show_reference
     with time_limit(ANSWER_SECONDS):
-        return _check(model_name, q.kind, q.target, q.last_step, pc.per_branch, pc.mistake,
+        return _check(model_name, models, q.kind, q.target, q.last_step, pc.per_branch, pc.mistake,
                       pc.broken_step, q.credit, show, text)
 
 
-def expression(q, model_name: str, nb) -> QuestionResult:
+def expression(q, model_name: str, nb, models: tuple[str, ...] | None = None) -> QuestionResult:
     r = _new(q)
     cell, note = nb.by_grade_id(q.answer_cell)
     if cell is None:
@@ -120,7 +123,7 @@ def expression(q, model_name: str, nb) -> QuestionResult:
         return failed(q, answer.problem + (f" ({note})" if note else ""))
     r.answer = answer.text
     try:
-        res = expression_verdict(q, model_name, answer.text)
+        res = expression_verdict(q, model_name, answer.text, models=models)
     except Exception as e:       # the engine failed: a person decides, the student is not penalised
         r.review = r.ungradable = True
         r.status = PENDING

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import tomllib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..questions.kinds import KINDS, KindError, kind_of
-
-CHECKERS = ("rnn_bptt", "lstm_numpy")
 
 
 class SpecError(ValueError):
@@ -113,9 +113,26 @@ def repository_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+# the course being graded, when a caller names its folder (grade --assignments-dir, a bundle):
+# trusted code that looks an assignment up by id (a value question's expected_from) finds it
+_GRADING_ROOT: ContextVar[Path | None] = ContextVar("grading_root", default=None)
+
+
+@contextmanager
+def grading_root(root):
+    """Within this block, `assignments_root()` is `root` (None: unchanged)."""
+    token = _GRADING_ROOT.set(Path(root) if root else _GRADING_ROOT.get())
+    try:
+        yield
+    finally:
+        _GRADING_ROOT.reset(token)
+
+
 def assignments_root() -> Path:
-    """Where assignments live: $AUTOGRADER_ASSIGNMENTS, the repository's assignments/,
-    or ./assignments."""
+    """Where assignments live: the folder being graded, $AUTOGRADER_ASSIGNMENTS, the
+    repository's assignments/, or ./assignments."""
+    if _GRADING_ROOT.get() is not None:
+        return _GRADING_ROOT.get()
     env = os.environ.get("AUTOGRADER_ASSIGNMENTS")
     if env:
         return Path(env)
@@ -205,7 +222,7 @@ def _assignment(data: dict, path: Path, folder_is_id: bool = True) -> Assignment
             show_reference=bool(q.get("show_reference", False)),
             target=q.get("target", ""), step=q.get("step", "general"),
             partial_credit=PartialCreditRule(**pc),
-            checker=q.get("checker", ""),
+            checker=q.get("checker", aid if k.name == "code" else ""),
             functions=(q.get("function"),) if kind == "function" else tuple(q.get("functions", ())),
             credit=_credit(q.get("credit", {}), k, path, where),
             variable=q.get("variable", k.default_variable(qid)),
@@ -216,6 +233,8 @@ def _assignment(data: dict, path: Path, folder_is_id: bool = True) -> Assignment
             folder=path.parent,
         )
         _validate(question, data.get("model", ""), path, where)
+        if kind == "code":
+            _validate_code(question, data, path, where)
         questions.append(question)
     return Assignment(id=aid, title=data.get("title", aid), model=data.get("model", ""),
                       notebook=data.get("notebook", f"{aid}.ipynb"), directory=path.parent,
@@ -244,7 +263,40 @@ def _credit(table, kind, path: Path, where: str) -> tuple:
 
 
 def _validate(q: Question, model_name: str, path: Path, where: str) -> None:
+    from ..models import model_folders
+
     try:
-        kind_of(q).validate(q, model_name)
+        # the model is declared beside the spec or in its course folder's models/
+        kind_of(q).validate(q, model_name, models=model_folders(path.parent))
     except KindError as err:
         raise SpecError(f"{path}: {where}: {err}") from None
+
+
+def _validate_code(q: Question, data: dict, path: Path, where: str) -> None:
+    """A code question's checker is the assignment whose `[code]` table declares its
+    functions (by default its own assignment)."""
+    if not q.functions:
+        raise SpecError(f"{path}: {where}: a code question names its functions")
+    try:
+        from ..numeric import specs  # noqa: F401
+    except ModuleNotFoundError:     # a student's install: no checkers to check against
+        return
+    if q.checker == data.get("id"):
+        code = data.get("code")
+    else:
+        # an assignment of the same course, or of this checkout's own course
+        other = path.parent.parent / q.checker / "assignment.toml"
+        if not other.is_file():
+            other = repository_root() / "assignments" / q.checker / "assignment.toml"
+        code = tomllib.loads(other.read_text(encoding="utf-8")).get("code") if other.is_file() else None
+    if not isinstance(code, dict):
+        with_code = sorted({p.parent.name for base in (path.parent.parent, repository_root() / "assignments")
+                            for p in base.glob("*/assignment.toml")
+                            if "code" in tomllib.loads(p.read_text(encoding="utf-8"))})
+        raise SpecError(f"{path}: {where}: checker must be one of {', '.join(with_code)} "
+                        f"(an assignment with a [code] table); "
+                        f"{q.checker!r} declares no [code] table")
+    declared = {f.get("name") for f in code.get("function", [])}
+    unknown = [f for f in q.functions if f not in declared]
+    if unknown:
+        raise SpecError(f"{path}: {where}: {', '.join(unknown)} not declared in the [code] table of {q.checker!r}")

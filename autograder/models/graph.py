@@ -1,19 +1,18 @@
-"""A model is one declaration: named nodes, each with a one-line SymPy definition.
+"""A model is one declaration: named nodes, each defined by a one-line formula.
 
 Definitions are written for the generic step t; a node refers to another quantity at a
-step offset (`s.h(-1)` is h_{t-1}) and to weights by name (`s.W_hf`). Everything else
-(local partials, adjoints, paths, numeric passes) is derived from this declaration, so a
-new architecture (a GRU, say) is a new declaration and nothing more.
+step offset (h_tm1 is h_{t-1}) and to weights by name (W_hf). Everything else (local
+partials, adjoints, paths, numeric passes) is derived from this declaration, so a new
+architecture (another gated cell, say) is a new declaration and nothing more. Declarations are course
+files (`<course>/models/<name>.model.toml`), read by declaration.py.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Mapping
+from typing import Mapping
 
 import sympy
-
-from .naming import at_offset, sym
 
 
 @dataclass(frozen=True)
@@ -39,32 +38,16 @@ class Alias:
 
 @dataclass(frozen=True)
 class Node:
-    """A computed quantity at every step, defined from other quantities."""
+    """A computed quantity at every step, defined from other quantities: `definition` is
+    its value at the generic step t, in the symbols of naming.py (h_tm1, W_hf)."""
 
     name: str
     latex: str
     meaning: str
-    define: Callable[["Step"], sympy.Expr]
+    definition: sympy.Expr
 
 
-class Step:
-    """What a definition sees: `s.W_hf` is a weight, `s.h(-1)` is h at step t-1."""
-
-    def __init__(self, model: "Model"):
-        self._weights = {w.name for w in model.weights}
-        self._timed = {q.name for q in model.inputs} | {n.name for n in model.nodes}
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if name in self._weights:
-            return sym(name)
-        if name in self._timed:
-            return lambda offset=0: sym(at_offset(name, offset))
-        raise AttributeError(f"the model has no quantity named {name!r}")
-
-
-@dataclass(frozen=True, eq=False)  # identity hash: models are singletons
+@dataclass(frozen=True, eq=False)  # identity hash: one object per declaration file
 class Model:
     name: str
     title: str
@@ -82,8 +65,7 @@ class Model:
     @cached_property
     def definitions(self) -> dict[str, sympy.Expr]:
         """Each node's definition at the generic step t."""
-        step = Step(self)
-        return {n.name: n.define(step) for n in self.nodes}
+        return {n.name: n.definition for n in self.nodes}
 
     def node(self, name: str) -> Node:
         for n in self.nodes:

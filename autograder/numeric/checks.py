@@ -240,10 +240,10 @@ def check_forward(sb, asg, spec, student_id) -> FunctionReport:
     rep = FunctionReport(spec.name)
     ref_fn = getattr(asg.reference, spec.name)
     rng = inp.make_rng(asg.name, student_id, spec.name)
-    sizes = inp.sizes_for(asg.name, student_id, asg.gates)
+    sizes = inp.sizes_for(asg.name, student_id, asg.n_gates)
     results, failures, mutated, first = {}, {}, [], None
     for set_name, sz in sizes.items():
-        x = inp.forward_inputs(spec, rng, asg.gates, sizes=sz)
+        x = inp.forward_inputs(asg, spec, rng, sizes=sz)
         ref = ref_fn(**x)[:-1]
         try:
             call = invoke(sb, spec, list(x.values()), list(x), [r.shape for r in ref], False)
@@ -281,18 +281,21 @@ def check_forward(sb, asg, spec, student_id) -> FunctionReport:
 
 
 def _diagnose_forward(rep, asg, spec, ref_fn, x, out, ref):
-    if asg.gates == 4:
-        perm = diagnose.forward_gate_order(out, ref_fn, x)
+    if asg.n_gates > 1:
+        perm = diagnose.forward_gate_order(asg, spec, out, ref_fn, x)
         if perm:
-            rep.diagnosis["gate_order"] = mutants.gate_names(perm)
-            rep.feedback.append(f"gate order differs from i, f, o, g: your code reads the 4H columns "
-                                f"as {mutants.gate_names(perm)}")
+            rep.diagnosis["gate_order"] = mutants.gate_names(asg.gates, perm)
+            rep.feedback.append(f"gate order differs from {', '.join(asg.gates)}: your code reads the "
+                                f"{asg.n_gates}H columns as {mutants.gate_names(asg.gates, perm)}")
             return
-    if spec.sequence:
-        steps = diagnose.timesteps(out[0], ref[0])
+    timed = [(nm, k, axes.index("T")) for k, (nm, axes) in enumerate(zip(spec.outputs, spec.output_shapes))
+             if "T" in axes]
+    if timed:
+        nm, k, axis = timed[0]
+        steps = diagnose.timesteps(out[k], ref[k], axis)
         rep.diagnosis["wrong_timesteps"] = steps
         if steps:
-            rep.feedback.append(f"h is wrong from step t={steps[0]} on (steps {steps})")
+            rep.feedback.append(f"{nm} is wrong from step t={steps[0]} on (steps {steps})")
     else:
         for nm, a, r in zip(spec.outputs, out, ref):
             if rel_error(a, r) > REFERENCE:
@@ -307,13 +310,13 @@ def check_backward(sb, asg, spec, student_id) -> FunctionReport:
     ref_fwd = getattr(asg.reference, fspec.name)
     ref_bwd = getattr(asg.reference, spec.name)
     rng = inp.make_rng(asg.name, student_id, spec.name)
-    sizes = inp.sizes_for(asg.name, student_id, asg.gates)
+    sizes = inp.sizes_for(asg.name, student_id, asg.n_gates)
     grad_names = list(spec.outputs)
     names = list(fspec.inputs)
     mutated = []
 
     def prepare(sz):
-        x = inp.forward_inputs(fspec, rng, asg.gates, sizes=sz)
+        x = inp.forward_inputs(asg, fspec, rng, sizes=sz)
         *ref_outs, ref_cache = ref_fwd(**x)
         return x, [r.shape for r in ref_outs], ref_cache, ref_outs
 
@@ -462,44 +465,57 @@ def _explain_missing_cache(sb, fspec, x, error: StudentException) -> None:
 
 def _diagnose_backward(rep, asg, spec, grads, ups, ref_cache, ref_grads, wrong, s_bwd, r_bwd):
     names = list(spec.outputs)
-    found = diagnose.catalogue(asg.name, spec, grads, ups, ref_cache)
+    axes = asg.gradient_axes(spec)
+    found = diagnose.catalogue(asg, spec, grads, ups, ref_cache, ref_grads)
     rep.diagnosis["catalogue"] = [f["bug"] for f in found]
+    rep.diagnosis["mistake_kinds"] = sorted({f["kind"] for f in found})
     rep.feedback += [f["message"] for f in found]
-    if asg.gates == 4:
+    stacked = [g for g in names if "G*H" in axes[g]]
+    if asg.n_gates > 1:
         blocks = {}
-        for g in ("dWx", "dWh", "db"):
+        for g in stacked:
             if g in wrong:
-                k = names.index(g)
-                perm = diagnose.gate_order(grads[k], ref_grads[k])
+                k, axis = names.index(g), axes[g].index("G*H")
+                perm = diagnose.gate_order(grads[k], ref_grads[k], asg.n_gates, axis)
                 if perm and "gate_order" not in rep.diagnosis:
-                    rep.diagnosis["gate_order"] = mutants.gate_names(perm)
-                    rep.feedback.append(f"gate order differs from i, f, o, g (your {g} blocks are in the "
-                                        f"order {mutants.gate_names(perm)})")
-                blocks[g] = diagnose.gate_blocks(grads[k], ref_grads[k])
+                    order = mutants.gate_names(asg.gates, perm)
+                    rep.diagnosis["gate_order"] = order
+                    rep.feedback.append(f"gate order differs from {', '.join(asg.gates)} (your {g} blocks are "
+                                        f"in the order {order})")
+                blocks[g] = diagnose.gate_blocks(grads[k], ref_grads[k], asg.gates, axis)
         rep.diagnosis["gate_blocks"] = blocks
         if blocks and "gate_order" not in rep.diagnosis:
-            bad = sorted({gate for errs in blocks.values() for gate, e in errs.items() if e > REFERENCE},
-                         key="ifog".index)
-            if bad and len(bad) < 4:
+            bad = [gate for gate in asg.gates if any(errs[gate] > REFERENCE for errs in blocks.values())]
+            if bad and len(bad) < asg.n_gates:
                 rep.feedback.append(f"the gradient is wrong in the {', '.join(bad)} gate block(s) "
-                                    f"of the 4H columns ({', '.join(blocks)})")
-    if spec.sequence:
-        steps = diagnose.timesteps(grads[0], ref_grads[0])
-        rep.diagnosis["dx_wrong_timesteps"] = steps
-        _, contrib = mutants.sequence(asg.gates == 4, ups[0], ref_cache, per_step=True)
-        T = ups[0].shape[1]
+                                    f"of the {asg.n_gates}H columns ({', '.join(blocks)})")
+    timed = [g for g in names if "T" in axes[g]]
+    if timed:
+        first = timed[0]
+        steps = diagnose.timesteps(grads[names.index(first)], ref_grads[names.index(first)],
+                                   axes[first].index("T"))
+        rep.diagnosis[f"{first}_wrong_timesteps"] = steps
         fits = {}
-        for g, k in (("dWx", 2), ("dWh", 3), ("db", 4)):
+        contrib = mutants.contributions(asg, spec, ups, ref_cache)
+        shared = [g for g in names if "N" not in axes[g]]     # parameters: summed over the steps
+        for g in shared if contrib else ():
             if g in wrong:
-                fit = diagnose.fit_over_time(grads[k], [contrib[t][k - 2] for t in range(T)], g)
+                k = names.index(g)
+                fit = diagnose.fit_over_time(grads[k], [contrib[t][g] for t in sorted(contrib)], g)
                 if fit:
                     fits[g] = fit
                     if fit["message"] and not found:
                         rep.feedback.append(fit["message"])
         rep.diagnosis["time_fits"] = fits
-        rep.diagnosis["pulses"] = {str(t): v for t, v in diagnose.pulse_report(s_bwd, r_bwd, ups[0]).items()}
+        if len(ups) == 1:
+            fspec = asg.spec(spec.forward)
+            t_axis = fspec.output_shapes[0].index("T") if "T" in fspec.output_shapes[0] else None
+            if t_axis is not None:
+                rep.diagnosis["pulses"] = {str(t): v for t, v in diagnose.pulse_report(
+                    s_bwd, r_bwd, ups[0], t_axis, axes[names[0]].index("T") if "T" in axes[names[0]] else 1
+                ).items()}
         if steps and not found and not fits:
-            rep.feedback.append(f"dx is wrong at steps t={steps}")
+            rep.feedback.append(f"{first} is wrong at steps t={steps}")
     if not rep.feedback:
         worst = max(wrong, key=lambda g: rep.diagnosis["relative_errors"][g])
         rep.feedback.append(f"{', '.join(wrong)} differ from the reference; the largest error is in {worst}")

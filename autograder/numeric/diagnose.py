@@ -7,59 +7,120 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.models.numpy_lstm import GATES
-
 from . import mutants
 from .tolerances import FIT_RESIDUAL, MUTANT_MATCH, REFERENCE, rel_error
 
 
-def gate_blocks(student: np.ndarray, reference: np.ndarray) -> dict:
-    """Relative error of each gate's H columns (last axis split in four: i, f, o, g)."""
-    s, r = np.split(student, 4, axis=-1), np.split(reference, 4, axis=-1)
-    return {g: rel_error(a, b) for g, a, b in zip(GATES, s, r)}
+def _blocks(a: np.ndarray, n: int, axis: int) -> list[np.ndarray]:
+    return np.split(a, n, axis=axis)
 
 
-def gate_order(student: np.ndarray, reference: np.ndarray):
+def gate_blocks(student: np.ndarray, reference: np.ndarray, gates, axis: int = -1) -> dict:
+    """Relative error of each gate's block of a stacked array (split along `axis`)."""
+    s, r = _blocks(student, len(gates), axis), _blocks(reference, len(gates), axis)
+    return {g: rel_error(a, b) for g, a, b in zip(gates, s, r)}
+
+
+def gate_order(student: np.ndarray, reference: np.ndarray, n: int, axis: int = -1):
     """If the student's gate blocks are the reference's in another order, that order."""
-    s, r = np.split(student, 4, axis=-1), np.split(reference, 4, axis=-1)
-    for perm in mutants.gate_permutations():
-        if all(rel_error(s[k], r[perm[k]]) < MUTANT_MATCH for k in range(4)):
+    s, r = _blocks(student, n, axis), _blocks(reference, n, axis)
+    for perm in mutants.gate_permutations(n):
+        if all(rel_error(s[k], r[perm[k]]) < MUTANT_MATCH for k in range(n)):
             return perm
     return None
 
 
-def timesteps(student: np.ndarray, reference: np.ndarray) -> list[int]:
-    """Steps t (axis 1) where a (N, T, ...) array disagrees with the reference."""
-    return [t for t in range(reference.shape[1]) if rel_error(student[:, t], reference[:, t]) > REFERENCE]
+def timesteps(student: np.ndarray, reference: np.ndarray, axis: int = 1) -> list[int]:
+    """Steps t (along `axis`) where an array with a time axis disagrees with the reference."""
+    s, r = np.moveaxis(student, axis, 0), np.moveaxis(reference, axis, 0)
+    return [t for t in range(r.shape[0]) if rel_error(s[t], r[t]) > REFERENCE]
 
 
-def forward_gate_order(student_out, ref_forward, inputs: dict):
+def forward_gate_order(asg, fspec, student_out, ref_forward, inputs: dict):
     """Does the student's forward equal the reference with the gate blocks reordered?"""
-    for perm in mutants.gate_permutations():
+    n, axis = asg.n_gates, asg.stack_axis
+    stacked = [nm for nm, axes in zip(fspec.inputs, fspec.shapes) if "G*H" in axes]
+    for perm in mutants.gate_permutations(n):
         permuted = dict(inputs)
-        for name in ("Wx", "Wh", "b"):
-            blocks = np.split(inputs[name], 4, axis=-1)
-            permuted[name] = np.concatenate([blocks[perm.index(k)] for k in range(4)], axis=-1)
+        for name in stacked:
+            blocks = _blocks(inputs[name], n, axis)
+            permuted[name] = np.concatenate([blocks[perm.index(k)] for k in range(n)], axis=axis)
         ref = ref_forward(**permuted)
         if all(rel_error(a, b) < MUTANT_MATCH for a, b in zip(student_out, ref[:-1])):
             return perm
     return None
 
 
-def catalogue(assignment: str, spec, student: list, upstream: list, ref_cache) -> list[dict]:
-    """Catalogued bugs whose gradients equal the student's (all of them, to tolerance)."""
-    lstm = assignment == "lstm_numpy"
-    found = []
-    for key, message, step_bug, loop_bug in mutants.candidates(assignment, spec.sequence):
-        if spec.sequence:
-            grads = mutants.sequence(lstm, upstream[0], ref_cache, step_bug, loop_bug)
-        elif lstm:
-            grads = mutants.lstm_step(*upstream, ref_cache, step_bug)
+def catalogue(asg, spec, student: list, upstream: list, ref_cache, ref_grads: list) -> list[dict]:
+    """Single edits of the solution's backward whose gradients equal the student's (all of
+    them, to tolerance), each with where its numbers differ from the reference. Of edits
+    that give the same numbers, the first one found speaks."""
+    found, seen = [], []
+    step_args = None
+    for m in mutants.candidates(asg, spec, mutants.pattern(asg, spec, student, ref_grads)):
+        grads = _run(getattr(m.namespace, spec.name), upstream, ref_cache)
+        if grads is None or len(grads) != len(student) or any(
+                np.shape(g) != np.shape(s) for g, s in zip(grads, student)):
+            continue
+        if not all(rel_error(s, g) < MUTANT_MATCH for s, g in zip(student, grads)):
+            continue
+        if all(rel_error(g, r) < MUTANT_MATCH for g, r in zip(grads, ref_grads)) or any(
+                all(rel_error(g, o) < MUTANT_MATCH for g, o in zip(grads, other)) for other in seen):
+            continue            # changes nothing here, or the same numbers as an edit already found
+        seen.append(grads)
+        where = ""
+        if m.function != spec.name:     # an edit of the step backward: where it shows in one step
+            if step_args is None:
+                step_args = mutants.step_calls(asg, spec, upstream, ref_cache)
+            step = asg.spec(m.function)
+            if step_args:
+                ref_step = _run(getattr(asg.reference, m.function), step_args[0][:-1], step_args[0][-1])
+                bad_step = _run(getattr(m.namespace, m.function), step_args[0][:-1], step_args[0][-1])
+                if ref_step is not None and bad_step is not None:
+                    where = locate(asg, step, bad_step, ref_step)
+            where = f" in {m.function}{where}; in {spec.name}" + locate(asg, spec, grads, ref_grads)[1:]
         else:
-            grads = mutants.rnn_step(*upstream, ref_cache, step_bug)
-        if all(rel_error(s, m) < MUTANT_MATCH for s, m in zip(student, grads)):
-            found.append({"bug": key, "message": message})
+            where = locate(asg, spec, grads, ref_grads)
+        found.append({"bug": m.key, "kind": m.kind, "message": m.message + where})
     return found
+
+
+def _run(fn, upstream, cache):
+    try:
+        with np.errstate(all="ignore"):
+            return fn(*upstream, cache)
+    except Exception:       # an edit that does not run on these shapes says nothing
+        return None
+
+
+def locate(asg, spec, grads, ref_grads) -> str:
+    """Where a set of gradients differs from the reference, in the layout's words:
+    which outputs, which gate blocks of the stacked ones, from which timestep."""
+    axes = asg.gradient_axes(spec)
+    wrong = [g for g, a, r in zip(spec.outputs, grads, ref_grads) if rel_error(a, r) > REFERENCE]
+    if not wrong:
+        return ""
+    parts = [f": it changes {', '.join(wrong)}"]
+    gates = set()
+    if asg.n_gates > 1:
+        for g, a, r in zip(spec.outputs, grads, ref_grads):
+            if g in wrong and "G*H" in axes[g]:
+                gates |= {k for k, e in gate_blocks(a, r, asg.gates, _axis(axes[g], "G*H")).items()
+                          if e > REFERENCE}
+        if gates and len(gates) < asg.n_gates:
+            parts.append(f" (the {', '.join(k for k in asg.gates if k in gates)} gate block"
+                         f"{'s' if len(gates) > 1 else ''})")
+    for g, a, r in zip(spec.outputs, grads, ref_grads):
+        if g in wrong and "T" in axes[g]:
+            steps = timesteps(a, r, _axis(axes[g], "T"))
+            if steps:
+                parts.append(f"; {g} is wrong at step{'s' if len(steps) > 1 else ''} t={steps}")
+            break
+    return "".join(parts)
+
+
+def _axis(axes: tuple, letter: str) -> int:
+    return axes.index(letter)
 
 
 def fit_over_time(student_dW: np.ndarray, contributions: list[np.ndarray], name: str) -> dict | None:
@@ -93,14 +154,17 @@ def fit_over_time(student_dW: np.ndarray, contributions: list[np.ndarray], name:
     return result
 
 
-def pulse_report(student_backward, ref_backward, dh: np.ndarray) -> dict:
-    """Upstream gradient at one step at a time: which pulses give a wrong dx, and where."""
+def pulse_report(student_backward, ref_backward, dh: np.ndarray, t_axis: int = 1, dx_axis: int = 1) -> dict:
+    """Upstream gradient at one step at a time: which pulses give a wrong first gradient
+    (the one with a time axis), and at which steps."""
     bad = {}
-    for t in range(dh.shape[1]):
+    for t in range(dh.shape[t_axis]):
         pulse = np.zeros_like(dh)
-        pulse[:, t] = dh[:, t]
+        index = [slice(None)] * dh.ndim
+        index[t_axis] = t
+        pulse[tuple(index)] = dh[tuple(index)]
         s, r = student_backward(pulse), ref_backward(pulse)
-        wrong = timesteps(s[0], r[0])
+        wrong = timesteps(s[0], r[0], dx_axis)
         if wrong or any(rel_error(a, b) > REFERENCE for a, b in zip(s[1:], r[1:])):
             bad[t] = wrong
     return bad

@@ -1,4 +1,4 @@
-"""Grading a .py submission (or code text) for `rnn_bptt` / `lstm_numpy`.
+"""Grading a .py submission (or code text) for a code assignment (its `[code]` layout).
 
 Returns Gradescope's results.json shape. Student code is only ever executed inside a
 sandbox worker; every number that decides a score is computed here.
@@ -11,7 +11,7 @@ from pathlib import Path
 from autograder.sandbox import Limits, Sandbox, SandboxError, SandboxUnavailable, Zygote
 
 from . import checks, portability
-from .specs import ASSIGNMENTS
+from . import specs
 
 POINTS = {True: 2.0, False: 3.0}      # forward, backward
 
@@ -30,7 +30,8 @@ def grade_file(assignment: str, path: str, student_id: str | None = None, **kw) 
 def grade_source(assignment: str, source: str, student_id: str | None = None, *,
                  filename: str = "submission.py", zygote: Zygote | None = None,
                  limits: Limits | None = None, plots_dir: str | None = None, deadline: float | None = None,
-                 load_seconds: float | None = None, sandbox: Sandbox | None = None) -> dict:
+                 load_seconds: float | None = None, sandbox: Sandbox | None = None,
+                 root: str | None = None) -> dict:
     """Grade student code given as text (e.g. a notebook's concatenated code cells).
 
     `student_id` seeds the random inputs (each student gets different numbers, always the
@@ -39,10 +40,12 @@ def grade_source(assignment: str, source: str, student_id: str | None = None, *,
     (time.monotonic()) bounds all the calls; `load_seconds` bounds loading the source
     (default: one call's limit; a notebook's cells together may rightly need more). With
     `sandbox`, the code already runs there (a notebook's worker after its cells ran):
-    `source` is not loaded again and the sandbox stays open."""
-    if assignment not in ASSIGNMENTS:
-        raise UnknownAssignment(f"unknown assignment {assignment!r}; known: {', '.join(ASSIGNMENTS)}")
-    asg = ASSIGNMENTS[assignment]
+    `source` is not loaded again and the sandbox stays open. `root`: where assignments live
+    (default: the course's)."""
+    known = specs.known(root)
+    if assignment not in known:
+        raise UnknownAssignment(f"unknown assignment {assignment!r}; known: {', '.join(known)}")
+    asg = specs.get(assignment, root)
     started = time.monotonic()
     sb, restarts_before = _open(sandbox, limits, zygote, deadline)
     reports, load_error = [], None

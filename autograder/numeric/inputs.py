@@ -1,6 +1,6 @@
 """Seeded random inputs. Each student gets their own numbers, always the same ones.
 
-Within one set of sizes all dimensions differ (N, D, H, 4H and T), so a transposed or
+Within one set of sizes all dimensions differ (N, D, H, the stacked G·H and T), so a transposed or
 mis-indexed array fails loudly; initial states and upstream gradients are non-zero at every
 step (a zero cell hides forget-gate bugs, T=1 hides recurrence bugs). Every function is
 checked at several sets of sizes, drawn per student: the main one, a long sequence (a
@@ -62,31 +62,25 @@ def sizes_for(assignment: str, student_id: str | None, gates: int) -> dict[str, 
     return out
 
 
-def parameters(rng, gates: int, sizes: Sizes = MAIN) -> dict:
-    """Weights scaled so pre-activations are O(1): no saturation, no linear regime."""
-    d, h = sizes.D, sizes.H
-    return {"Wx": rng.normal(size=(d, gates * h)) / np.sqrt(d),
-            "Wh": rng.normal(size=(h, gates * h)) / np.sqrt(h),
-            "b": rng.normal(scale=0.5, size=gates * h)}
-
-
-def forward_inputs(spec, rng, gates: int, T: int | None = None, sizes: Sizes = MAIN) -> dict:
-    """Named inputs for a forward function, in its signature order."""
+def forward_inputs(asg, spec, rng, T: int | None = None, sizes: Sizes = MAIN) -> dict:
+    """Named inputs for forward function `spec` of assignment layout `asg`, in its signature
+    order, shaped as declared. Stacked weights are drawn first; scaled by their layout's
+    `scale` ("fan_in": 1/sqrt(rows)) so pre-activations are O(1): no saturation, no linear
+    regime."""
     if T is not None:
         sizes = dataclasses.replace(sizes, T=T)
-    p = parameters(rng, gates, sizes)
-    n, h = sizes.N, sizes.H
+    dims = {"N": sizes.N, "T": sizes.T, "D": sizes.D, "H": sizes.H, "G*H": asg.n_gates * sizes.H}
     out = {}
-    for name in spec.inputs:
-        if name == "x":
-            out["x"] = rng.normal(size=(n, sizes.T, sizes.D) if spec.sequence else (n, sizes.D))
-        elif name in ("prev_h", "h0"):
-            out[name] = rng.normal(scale=0.7, size=(n, h))
-        elif name == "prev_c":
-            out[name] = rng.normal(size=(n, h))
+    stacked_first = sorted(range(len(spec.inputs)), key=lambda k: "G*H" not in spec.shapes[k])
+    for k in stacked_first:
+        name = spec.inputs[k]
+        shape = tuple(dims[a] for a in spec.shapes[k])
+        scale = asg.scale(name)
+        if scale == "fan_in":
+            out[name] = rng.normal(size=shape) / np.sqrt(shape[0])
         else:
-            out[name] = p[name]
-    return out
+            out[name] = rng.normal(scale=scale, size=shape)
+    return {name: out[name] for name in spec.inputs}
 
 
 def upstream(shapes: list[tuple], rng) -> list[np.ndarray]:

@@ -67,12 +67,12 @@ def heatmap_svg(pulses: dict, title: str) -> str:
 
 
 def bars_svg(blocks: dict, title: str) -> str:
-    """Relative error of each gate block (i, f, o, g) for dWx, dWh, db, on a log scale."""
+    """Relative error of each gate block of the stacked gradients, on a log scale."""
     values = [max(float(e), FLOOR) for errs in blocks.values() for e in errs.values()] or [1.0]
     lo = math.floor(math.log10(min(values)))
     hi = max(math.ceil(math.log10(max(values))), lo + 1)
     left, top, width, height = 56, 28, 240, 170
-    gates = list(next(iter(blocks.values())).keys()) if blocks else list("ifog")
+    gates = list(next(iter(blocks.values())).keys()) if blocks else []
     group = width / max(len(gates), 1)
     bar = 0.8 * group / max(len(blocks), 1)
 

@@ -9,9 +9,13 @@ The zip holds, at its root (Gradescope's autograder specification):
   (created by setup.sh; $AUTOGRADER_USER names another) in a copy of the submission, and
   writes a results.json with score 0 and the reason itself if the grader could not even
   start;
-- `assignments/<id>/assignment.toml`, the spec, and `assignments/<id>/support.py` when the
-  assignment has one (the source notebook, which holds the solutions, is not in the zip:
-  grading needs only the spec, its support code and the grader);
+- `assignments/<id>/assignment.toml`, the spec (the source notebook is not in the zip), and
+  beside it the declaration of the model its expression questions are about
+  (`<model>.model.toml`) and `support.py` when the assignment has one (its expected values
+  and function references);
+- when the assignment has code questions, its authored notebook cut down to those
+  questions' answer cells, the numeric reference the grader checks code against
+  (numeric/specs.py), at the place `Assignment.solution_path` names;
 - the grader's wheel, when it is bundled.
 Both scripts take the root from $AUTOGRADER_ROOT (default /autograder), so that a bundle
 can be tried in a folder laid out as Gradescope lays it out.
@@ -139,6 +143,8 @@ def _entry(name: str, mode: int) -> zipfile.ZipInfo:
 def contents(assignment, *, wheel: Path | None, requirement: str | None, version: str,
              settings: RunSettings = RunSettings()) -> dict[str, tuple[bytes, int]]:
     """Every file of the bundle: name -> (bytes, mode)."""
+    from autograder.models import shipped_declaration
+
     if (wheel is None) == (requirement is None):
         raise BundleProblem("a bundle installs either a wheel or a pinned requirement")
     if wheel is not None and not re.fullmatch(r"[\w.+-]+\.whl", wheel.name):
@@ -157,9 +163,30 @@ def contents(assignment, *, wheel: Path | None, requirement: str | None, version
     support = assignment.directory / "support.py"
     if support.is_file():     # the assignment's own code: expected values, function references
         files[f"assignments/{assignment.id}/support.py"] = (support.read_bytes(), 0o644)
+    reference = _code_reference(assignment)
+    if reference is not None:
+        where = assignment.solution_path.relative_to(assignment.directory.parent.parent).as_posix()
+        files[where] = (reference, 0o644)
+    model = shipped_declaration(assignment)
+    if model is not None:
+        files[f"assignments/{assignment.id}/{model.name}"] = (model.read_bytes(), 0o644)
     if wheel is not None:
         files[wheel.name] = (wheel.read_bytes(), 0o644)
     return files
+
+
+def _code_reference(assignment) -> bytes | None:
+    """The solution notebook cut down to the answer cells of its code questions (the numeric
+    reference), or None when no question needs it."""
+    import nbformat
+
+    cells = {q.answer_cell for q in assignment.questions if q.kind == "code"}
+    if not cells:
+        return None
+    nb = nbformat.read(assignment.solution_path, as_version=4)
+    nb.cells = [c for c in nb.cells if c.get("id") in cells]
+    nb.metadata = {}
+    return nbformat.writes(nb).encode()
 
 
 def write(out: Path, files: dict[str, tuple[bytes, int]]) -> None:

@@ -6,7 +6,10 @@ PrairieLearn's container) and write ROOT/results/results.json in PrairieLearn's 
     autograder prairielearn ASSIGNMENT [--root /grade] [--spec PATH]
 
 The spec is ROOT/tests/assignment.toml (the question's tests/ folder) unless --spec names
-another; the assignment's support.py, when it has one, goes beside it. An upload without a gradable notebook (nothing, several, not a notebook) is "not
+another; code questions are checked against the solution notebook beside it
+(tests/ASSIGNMENT.ipynb, whose answer cells are the numeric reference), and the declaration
+of its model (`<model>.model.toml`) and the assignment's support.py, when it has one, are
+beside it too. An upload without a gradable notebook (nothing, several, not a notebook) is "not
 gradable": PrairieLearn then takes no attempt from the student. The score is of the
 automatically graded points; questions graded by hand are listed with their points (they are
 PrairieLearn's manual points).
@@ -88,6 +91,7 @@ def _grade(root, assignment_id, spec_file, cell_seconds, total_seconds, memory_m
     from autograder.grading.spec import SpecError, load_file
     from autograder.grading.submissions import read
 
+    from autograder.models import shipped_declaration
     from .single import find_notebook, grade_folder
 
     try:
@@ -106,16 +110,26 @@ def _grade(root, assignment_id, spec_file, cell_seconds, total_seconds, memory_m
     unreadable = read(found.path).error
     if unreadable:
         return not_gradable(f"{found.path.name}: {unreadable}.")
-    with tempfile.TemporaryDirectory(prefix="bptt-grader-pl-") as specs:
-        # grading finds a spec by its assignment's folder name
-        (Path(specs) / asg.id).mkdir()
-        shutil.copy2(spec_file, Path(specs) / asg.id / "assignment.toml")
+    with tempfile.TemporaryDirectory(prefix="bptt-grader-pl-") as course:
+        # grading finds a spec by its assignment's folder name, and the numeric reference of
+        # code questions (the solution's answer cells, tests/<id>.ipynb) where the spec says
+        specs = Path(course) / "assignments"
+        (specs / asg.id).mkdir(parents=True)
+        shutil.copy2(spec_file, specs / asg.id / "assignment.toml")
         support = Path(spec_file).parent / "support.py"
         if support.is_file():   # the assignment's own code, beside its spec in tests/
-            shutil.copy2(support, Path(specs) / asg.id / "support.py")
+            shutil.copy2(support, specs / asg.id / "support.py")
+        model = shipped_declaration(asg)
+        if model is not None:
+            shutil.copy2(model, specs / asg.id)
+        staged = load_assignment(asg.id, specs)
+        reference = spec_file.parent / f"{asg.id}.ipynb"
+        if reference.is_file():
+            staged.solution_path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(reference, staged.solution_path)
         options = Options(cell_seconds=cell_seconds, total_seconds=total_seconds, memory_mb=memory_mb,
-                          root=specs)
-        result = grade_folder(load_assignment(asg.id, Path(specs)), root / "student",
+                          root=str(specs))
+        result = grade_folder(staged, root / "student",
                               student_id(root / "data" / "data.json"), options)
     if result.get("extra_data", {}).get("error"):      # the grader could not grade it at all
         print("error: " + "; ".join(result["extra_data"].get("problems", [])), flush=True)

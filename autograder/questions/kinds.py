@@ -33,8 +33,9 @@ class Kind:
         from ..numeric import credit
         return credit
 
-    def validate(self, q, model_name: str) -> None:
-        """Raise KindError when `q` lacks what this kind needs."""
+    def validate(self, q, model_name: str, models=None) -> None:
+        """Raise KindError when `q` lacks what this kind needs; `models` are the folders
+        the spec's model is declared in (models.model_folders)."""
 
     def score(self, q, grading):
         """The question's `QuestionResult`; `grading` is the pipeline's view of the
@@ -73,27 +74,30 @@ class Expression(Kind):
         from ..expressions import credit
         return credit
 
-    def validate(self, q, model_name: str) -> None:
+    def validate(self, q, model_name: str, models=None) -> None:
         try:
             from ..derive.references import PATH, UnknownQuestion, path_reference, resolve
         except ModuleNotFoundError:     # a student's install: no references to check targets with
             return
         from ..models import get_model
+        from ..models.declaration import DeclarationError
 
         if q.step not in ("general", "last"):
             raise KindError("step must be 'general' or 'last'")
         try:
-            model = get_model(model_name)
+            model = get_model(model_name, beside=models)
             if q.target.startswith(PATH):
                 path_reference(model, q.target)
             else:
                 resolve(model, q.target)
-        except (UnknownQuestion, KeyError) as err:
+        except (UnknownQuestion, KeyError, DeclarationError) as err:
             raise KindError(str(err)) from None
 
     def score(self, q, grading):
         from ..grading import score
-        return score.expression(q, grading.assignment.model, grading.nb)
+        from ..models import model_folders
+        return score.expression(q, grading.assignment.model, grading.nb,
+                                model_folders(grading.assignment.directory))
 
     def local_check(self, asg, q, answer, namespace):
         from .. import student
@@ -110,11 +114,8 @@ class Code(Kind):
     needs_sandbox = True
     graded_last = True
 
-    def validate(self, q, model_name: str) -> None:
-        from ..grading.spec import CHECKERS
-
-        if q.checker not in CHECKERS:
-            raise KindError(f"checker must be one of {', '.join(CHECKERS)}")
+    def validate(self, q, model_name: str, models=None) -> None:
+        # the checker is checked against the [code] tables where the spec is read (grading/spec.py)
         if not q.functions:
             raise KindError("a code question names its functions")
 
@@ -132,7 +133,7 @@ class Value(Kind):
     needs_sandbox = True
     per_student = True
 
-    def validate(self, q, model_name: str) -> None:
+    def validate(self, q, model_name: str, models=None) -> None:
         if not q.variable:
             raise KindError("a value question names its variable")
         if q.expected is None and not q.expected_from:
@@ -161,7 +162,7 @@ class Function(Kind):
     needs_sandbox = True
     graded_last = True
 
-    def validate(self, q, model_name: str) -> None:
+    def validate(self, q, model_name: str, models=None) -> None:
         if q.function is None:
             raise KindError("a function question declares its function")
 

@@ -7,6 +7,8 @@ import re
 import nbformat
 import pytest
 
+from autograder.grading import spec
+
 from .conftest import ASSIGNMENTS, ROOT, solution_notebook, source_notebook
 
 
@@ -29,7 +31,9 @@ def outside_solutions(nb):
 def test_release_removes_solutions_and_hidden_tests(aid, released):
     folder = released[aid]
     sealed = ["sealed.json"] + (["sealed.npz"] if aid != "lstm_univariate" else [])   # the local checks
-    assert sorted(p.name for p in folder.iterdir()) == sorted([f"{aid}.ipynb", "assignment.toml", *sealed])
+    asks = {q.kind for q in spec.load(aid).questions} & {"expression", "derivation"}
+    model = [f"{spec.load(aid).model}.model.toml"] if asks else []    # the names those checks read
+    assert sorted(p.name for p in folder.iterdir()) == sorted([f"{aid}.ipynb", "assignment.toml", *sealed, *model])
     nb = nbformat.read(folder / f"{aid}.ipynb", as_version=4)
     text = "\n".join(c.source for c in nb.cells)
     secret = solution_lines(source_notebook(aid)) - outside_solutions(source_notebook(aid))

@@ -22,12 +22,12 @@ EXPECTED = {
     },
     ("rnn_bptt", "seed_one_minus_h_squared"): {
         "grad_Z_t": (0.25, ["(1 - tanh)^2 is not it"]),
-        "step_functions": (0.6, ["derivative of tanh is written as (1 - tanh)"]),
+        "step_functions": (0.6, ["a square is in the wrong place ((1 - y)²"]),
         "gradient_ratio": (0.0, ["is not the expected value"]),
     },
     ("rnn_bptt", "missing_terms"): {
         "grad_H_tm1": (0.5, ["delta_{t-1}"]),
-        "sequence_functions": (0.6, ["does not flow back through time"]),
+        "sequence_functions": (0.6, ["a term of a sum is missing", "dx is wrong at steps t=[0, 1, 2, 3, 4, 5]"]),
     },
     ("rnn_bptt", "overwritten_dWh"): {
         "sequence_functions": (0.9, ["dWh is overwritten at each step instead of accumulated"]),
@@ -38,7 +38,7 @@ EXPECTED = {
         "component_0": (0.0, ["is not the expected value"]),
     },
     ("lstm_numpy", "cell_gradient_without_h_path"): {
-        "step_functions": (0.6, ["gradient into the cell state from the hidden state is missing"]),
+        "step_functions": (0.6, ["a term of a sum is missing", "(the i, f, g gate blocks)"]),
         "component_2": (0.0, ["is not the expected value"]),
     },
     ("lstm_numpy", "overwritten_dWh"): {

@@ -177,3 +177,32 @@ def test_new_refuses_an_existing_folder_and_an_unknown_model(tmp_path):
     assert not (course / "hw2").exists()
     r = cli("--course", course, "new", "Bad-Id", "--model", "rnn")
     assert r.returncode == 2 and "not an assignment id" in r.stderr
+
+
+def test_a_solution_whose_backward_disagrees_with_its_forward_is_refused(course, tmp_path):
+    """validate proves the code solution (numeric/proof.py); release refuses while it fails."""
+    def slip(nb):
+        c = cell(nb, "answer_step_functions")
+        src = "".join(c["source"])
+        assert "dnext_h * (1.0 - next_h ** 2)" in src
+        c["source"] = src.replace("dnext_h * (1.0 - next_h ** 2)", "dnext_h * (1.0 - next_h)")
+    edit_notebook(course, slip)
+    r = cli("--course", course, "validate", "rnn_bptt", cwd=course)
+    assert r.returncode == 1, r.stdout + r.stderr
+    found = problems(r.stdout)
+    assert any("rnn_step_backward" in m for _, _, m in found), found
+    assert cli("--course", course, "release", "rnn_bptt", "--out", tmp_path / "out", cwd=course).returncode != 0
+
+
+def test_a_model_declaration_problem_is_named_at_its_line(tmp_path):
+    """validate reads the course's model declarations too (models/declaration.py)."""
+    course = tmp_path / "course"
+    shutil.copytree(ROOT / "assignments" / "models", course / "models")
+    shutil.copytree(ROOT / "assignments" / "rnn_bptt", course / "rnn_bptt")
+    toml = course / "models" / "rnn.model.toml"
+    toml.write_text(toml.read_text().replace('formula = "tanh(Z_t)"', 'formula = "tanh(Q_t)"'))
+    r = cli("--course", course, "validate", cwd=course)
+    assert r.returncode == 1
+    found = problems(r.stdout)
+    line = next(n for n, text in enumerate(toml.read_text().splitlines(), 1) if "tanh(Q_t)" in text)
+    assert any(f.endswith("models/rnn.model.toml") and ln == line and "Q_t" in m for f, ln, m in found), found

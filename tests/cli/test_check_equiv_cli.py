@@ -154,7 +154,7 @@ def test_equiv_text_output():
     (["x", "y", "--symbols", "1x"], "not a valid name"),
     (["x", "x", "--symbols", "x", "--define", "=y"], "write NAME=EXPR"),
     (["x", "x", "--symbols", "x", "--define", "y=q"], "--define y"),
-    (["x", "x", "--model", "lstm"], "Invalid value for '--model'"),
+    (["x", "x", "--model", "lstm"], "--model: unknown model 'lstm'; known models: lstm_univariate, rnn"),
 ])
 def test_equiv_usage_errors(args, message):
     out = run("equiv", *args)

@@ -4,10 +4,10 @@ import mpmath
 import pytest
 
 from autograder.derive.simulate import random_leaves, run_passes
-from autograder.models import LSTM_UNIVARIATE, RNN
+from autograder.models import available_models, get_model
 from autograder.models.naming import at_step
 
-MODELS = [LSTM_UNIVARIATE, RNN]
+MODELS = [get_model(name) for name in available_models()]
 DPS = 50
 
 

@@ -7,8 +7,10 @@ from autograder.derive.local import edges, partial
 from autograder.derive.paths import PathTable, one_level_branches, relative_paths
 from autograder.derive.printing import to_latex, to_text
 from autograder.derive.timeshift import pin, release, shift
-from autograder.models import LSTM_UNIVARIATE as M, RNN
+from autograder.models import get_model
 from autograder.models.naming import at_offset, split_time, sym
+
+M, RNN = get_model("lstm_univariate"), get_model("rnn")
 
 
 def test_names_round_trip():

@@ -11,8 +11,10 @@ from autograder.derive import reference, run_passes
 from autograder.derive.evaluate import evaluate
 from autograder.derive.simulate import random_leaves, state_symbols
 from autograder.derive.timeshift import pin
-from autograder.models import LSTM_UNIVARIATE as M
+from autograder.models import get_model
 from autograder.models.naming import sym
+
+M = get_model("lstm_univariate")
 
 s = sym
 dy = s("W_y") * s("y_t") * (1 - s("y_t")) * s("grad_y_t")  # dy_t/dh_t * grad_y_t

@@ -9,11 +9,12 @@ from autograder.derive.references import reference
 from autograder.expressions.check import check_expression, check_parsed
 from autograder.expressions.equivalence import Setting
 from autograder.expressions.authoring import equiv
-from autograder.models import LSTM_UNIVARIATE, RNN
+from autograder.models import get_model
 
 from answer_pairs import PAIRS
 
-MODELS = {"lstm_univariate": LSTM_UNIVARIATE, "rnn_bptt": RNN}
+LSTM = get_model("lstm_univariate")
+MODELS = {"lstm_univariate": LSTM, "rnn_bptt": get_model("rnn")}   # by assignment
 C_T = "o_t*(1-tanh(C_t)**2)*grad_h_t + f_tp1*grad_C_tp1"
 
 
@@ -38,9 +39,9 @@ def test_feedback_never_shows_the_reference(pair):
 
 
 def test_reference_shown_only_when_allowed():
-    hidden = check_expression(LSTM_UNIVARIATE, "grad_C_t", "o_t*grad_h_t")
-    shown = check_expression(LSTM_UNIVARIATE, "grad_C_t", "o_t*grad_h_t", show_reference=True)
-    ref = to_text(reference(LSTM_UNIVARIATE, "grad_C_t"))
+    hidden = check_expression(LSTM, "grad_C_t", "o_t*grad_h_t")
+    shown = check_expression(LSTM, "grad_C_t", "o_t*grad_h_t", show_reference=True)
+    ref = to_text(reference(LSTM, "grad_C_t"))
     assert ref not in hidden.feedback and ref in shown.feedback
 
 
@@ -154,9 +155,9 @@ def test_budget_exhausted_is_undecided_and_scores_nothing():
     from autograder.expressions.parse import parse_answer
     from autograder.expressions.model_vocabulary import vocabulary_for
 
-    student = parse_answer("grad_h_t*(o_t - h_t**2/o_t) + f_tp1*grad_C_tp1", vocabulary_for(LSTM_UNIVARIATE))
-    result = check_parsed(LSTM_UNIVARIATE, "grad_C_t", student,
-                          setting=Setting(LSTM_UNIVARIATE, budget_s=0.0))
+    student = parse_answer("grad_h_t*(o_t - h_t**2/o_t) + f_tp1*grad_C_tp1", vocabulary_for(LSTM))
+    result = check_parsed(LSTM, "grad_C_t", student,
+                          setting=Setting(LSTM, budget_s=0.0))
     assert result.verdict == "undecided" and result.score == 0.0
     assert result.diagnosis["needs_review"] is True
 

@@ -39,7 +39,7 @@ def test_answers_come_from_the_catalogues_and_the_solution_stays_whole(tmp_path)
         assert len(nb.cells) == len(solution.cells)
         cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in nb.cells}
         seen.add(cells["answer_step_functions"])
-        # a bug of the numeric catalogue (numeric/mutants.py: dprev_c_missing_f) shows up
+        # a realistic code bug (fair_class.CODE_BUGS: dprev_c_missing_f) shows up
         if "dprev_c = dc\n" in cells["answer_step_functions"]:
             seen.add("dprev_c_missing_f")
     assert step["answer_step_functions"] in seen       # right answers too

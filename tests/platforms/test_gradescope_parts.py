@@ -134,11 +134,13 @@ def test_the_bundle_holds_scripts_spec_and_this_graders_wheel_and_no_solution(tm
         infos = {i.filename: i for i in z.infolist()}
         wheel = next(n for n in infos if n.endswith(".whl"))
         assert set(infos) == {"setup.sh", "run_autograder", "assignments/rnn_bptt/assignment.toml",
-                              "assignments/rnn_bptt/support.py", wheel}
+                              "assignments/rnn_bptt/support.py",
+                              "assignments/rnn_bptt/rnn.model.toml", wheel}     # the model its questions read
         for script in ("setup.sh", "run_autograder"):                  # at the root, executable
             assert stat.S_IMODE(infos[script].external_attr >> 16) & 0o111
         for name in ("assignment.toml", "support.py"):       # the spec and its expected values' code
             assert z.read(f"assignments/rnn_bptt/{name}") == (ROOT / "assignments/rnn_bptt" / name).read_bytes()
+        assert z.read("assignments/rnn_bptt/rnn.model.toml") == (ROOT / "assignments/models/rnn.model.toml").read_bytes()
         setup = z.read("setup.sh").decode()
         (tmp_path / "w.whl").write_bytes(z.read(wheel))
     from importlib.metadata import version

@@ -71,24 +71,29 @@ def code_forms() -> dict[str, set[str]]:
 
     from autograder.grading import spec
     from autograder.grading.course_code import has_code, module
-    from autograder.models import numpy_lstm, numpy_rnn
+    from autograder.numeric import specs
 
     out = {}
-    modules = [numpy_rnn, numpy_lstm]
+    modules = []
     for aid in ASSIGNMENTS:
         folder = spec.load(aid).directory
         if has_code(folder):
             modules.append(module(folder))
     funcs = [f for m in modules for f in vars(m).values()
              if inspect.isfunction(f) and f.__module__ == m.__name__]
-    for f in funcs:
-        if "inputs" in f.__name__:       # the given inputs of an experiment: in the notebook, not an answer
+    trees = [ast.parse(textwrap.dedent(inspect.getsource(f))).body[0] for f in funcs]
+    # the numeric references: the functions of the solutions' code answer cells
+    for aid in specs.known():
+        for cell in specs.get(aid).reference.__sources__.values():
+            trees += [node for node in ast.parse(cell).body if isinstance(node, ast.FunctionDef)]
+    for tree in trees:
+        f = tree
+        if "inputs" in f.name:       # the given inputs of an experiment: in the notebook, not an answer
             continue
-        tree = ast.parse(textwrap.dedent(inspect.getsource(f))).body[0]
         body = "".join(ast.unparse(node) for node in tree.body if not isinstance(node, ast.Expr))
         parts = {squeeze(ast.unparse(node)) for node in ast.walk(tree)
                  if isinstance(node, (ast.Call, ast.BinOp, ast.Assign, ast.Return))}
-        out[f"{f.__module__}.{f.__name__}"] = {squeeze(body)} | {x for x in parts if len(x) >= 24}
+        out[f.name] = {squeeze(body)} | {x for x in parts if len(x) >= 24}
     return out
 
 
@@ -129,8 +134,8 @@ def test_released_folders_and_the_student_install_hold_no_answer(released, stude
     # the engine that derives references, the numpy references and the support code are absent
     package = student_install["site"] / "autograder"
     for absent in ("derive/adjoint.py", "derive/references.py", "derive/paths.py", "derive/simulate.py",
-                   "models/numpy_rnn.py", "models/numpy_lstm.py", "support.py", "numeric/function_grade.py",
-                   "numeric/specs.py", "sealing.py", "expressions/check.py", "grading/score.py"):
+                   "support.py", "numeric/function_grade.py",
+                   "numeric/specs.py", "numeric/proof.py", "numeric/mutants.py", "sealing.py", "expressions/check.py", "grading/score.py"):
         assert not (package / absent).exists(), absent
 
 
@@ -158,7 +163,7 @@ def test_the_student_install_answers_no_reference_or_key(student_install, releas
         assert out.returncode == 1 and "for instructors" in out.stderr, (args, out.stdout, out.stderr)
         assert "Traceback" not in out.stderr and not found(out.stdout + out.stderr, answers)
     probe = ("import importlib\n"
-             "for m in ('autograder.derive.references', 'autograder.derive.adjoint', 'autograder.models.numpy_rnn',"
+             "for m in ('autograder.derive.references', 'autograder.derive.adjoint', 'autograder.numeric.specs',"
              " 'autograder.numeric.function_grade'):\n"
              "    try:\n        importlib.import_module(m); print('present', m)\n"
              "    except ImportError:\n        pass\n"
