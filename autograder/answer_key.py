@@ -76,6 +76,10 @@ def key_lines(assignment: str, student_id: str | None = None) -> list[str]:
         elif q.kind == "code":
             lines.append(f"  functions: {', '.join(q.functions)}; reference implementation: "
                          f"{_code_reference(q.checker)}")
+        elif q.kind == "function":
+            lines.append(f"  function: {q.function.name}; reference implementation: {q.function.reference} "
+                         f"in {q.folder}; {len(q.function.cases)} cases, "
+                         f"{len(q.function.variants)} named wrong variants")
         else:
             lines.append("  graded by a person")
     return lines
@@ -84,6 +88,4 @@ def key_lines(assignment: str, student_id: str | None = None) -> list[str]:
 def _code_reference(checker: str) -> str:
     from .numeric import specs
 
-    if checker in specs.OTHER_CHECKERS:
-        return f"{specs.OTHER_CHECKERS[checker]}.reference"
     return f"the answer cells of {specs.get(checker).solution}"

@@ -14,8 +14,10 @@ import click
 
 
 def _assignments():
-    from autograder.numeric.specs import OTHER_CHECKERS, known
-    return [*known(), *OTHER_CHECKERS]
+    from autograder.numeric.function_grade import with_functions
+    from autograder.numeric.specs import known
+    code = known()
+    return [*code, *(a for a in with_functions() if a not in code)]
 
 
 @click.command()
@@ -45,9 +47,12 @@ def grade(assignment: str, json_out: str | None, total_timeout: float, submissio
         except OutputProblem as e:
             raise click.UsageError(str(e))
 
-    from autograder.numeric.grade_py import grade_file
+    from autograder.numeric import function_grade, grade_py
+    from autograder.numeric.specs import known
     from autograder.sandbox import SandboxUnavailable, Zygote
 
+    # the assignments with a [code] table have their checker; others, their function questions
+    grade_file = grade_py.grade_file if assignment in known() else function_grade.grade_file
     try:
         with Zygote() as zygote:
             # one deadline per submission, however many calls its checks make

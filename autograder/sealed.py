@@ -271,13 +271,17 @@ def code_case(sealed: Sealed, question_id: str, name: str) -> dict:
             "grads": [sealed.array(f"{key}/grads/{i}") for i in range(f["grads"])]}
 
 
-def clipping_cases(sealed: Sealed, question_id: str) -> list[dict]:
-    out = []
-    for i, c in enumerate(sealed.entry(question_id)["cases"]):
-        key = f"{question_id}/{i}"
-        out.append({"name": c["name"], "max_norm": c["max_norm"],
-                    "grads": [sealed.array(f"{key}/grads/{j}") for j in range(c["arrays"])],
-                    "want": [sealed.array(f"{key}/want/{j}") for j in range(c["arrays"])],
-                    "mistakes": [(words, [sealed.array(f"{key}/mistake{k}/{j}") for j in range(c["arrays"])])
-                                 for k, words in enumerate(c["mistakes"])]})
-    return out
+def unpacked(sealed: Sealed, packed: dict):
+    """A sealed value (sealing._packed): an array, a number, or a list of them."""
+    if "array" in packed:
+        return sealed.array(packed["array"])
+    if "items" in packed:
+        return [unpacked(sealed, p) for p in packed["items"]]
+    return float(packed["number"])
+
+
+def function_cases(sealed: Sealed, question_id: str) -> list[dict]:
+    """A function question's sealed cases: name, args, want and (words, result) mistakes."""
+    return [{"name": c["name"], "args": unpacked(sealed, c["args"]), "want": unpacked(sealed, c["want"]),
+             "mistakes": [(m["words"], unpacked(sealed, m["result"])) for m in c["mistakes"]]}
+            for c in sealed.entry(question_id)["cases"]]

@@ -10,6 +10,8 @@ which holds values, never a formula:
   words the grader would say; all at `DPS` digits, as decimal strings;
 - code questions: inputs drawn now and the reference's outputs for them (the student's
   own-forward finite-difference checks need no reference);
+- function questions: cases drawn now, the reference's result for each and the results of
+  the wrong variants that tell something there, with their words;
 - value questions: nothing (their expected values are per student; they are checked when
   graded).
 
@@ -41,8 +43,8 @@ def seal(asg, folder: Path) -> list[Path]:
             continue
         if q.kind in ("expression", "derivation"):
             questions[q.id] = expression_entry(asg, q)
-        elif q.checker == "lstm_gradient_flow":
-            questions[q.id] = clipping_entry(q, arrays)
+        elif q.kind == "function":
+            questions[q.id] = function_entry(asg, q, arrays)
         else:
             questions[q.id] = code_entry(q, arrays)
     data = {"format": FORMAT, "assignment": asg.id, "model": asg.model, "dps": DPS,
@@ -167,36 +169,30 @@ def code_entry(q, arrays: dict) -> dict:
     return {"kind": "code", "checker": q.checker, "functions": functions}
 
 
-def clipping_entry(q, arrays: dict) -> dict:
-    from .numeric import clipping
+def function_entry(asg, q, arrays: dict) -> dict:
+    """A function question's cases, drawn now for nobody in particular: their arguments, the
+    reference's result and each telling wrong variant's, with the words the grader says."""
+    from .numeric import function_cases
 
-    cases = []
-    for i, (name, _, grads, m) in enumerate(clipping.cases(secrets.token_hex(16))):
-        key = f"{q.id}/{i}"
-        norm = float(np.sqrt(sum(np.sum(g * g) for g in grads)))
-        mistakes = [   # the catalogued slips, with the grader's words for each
-            ("each array was clipped on its own; clipping uses the norm of all the gradients "
-             "together (the global norm)",
-             [g * min(1.0, m / np.linalg.norm(g)) if np.linalg.norm(g) > 0 else g for g in grads]),
-            ("the entries were clipped one by one; that changes the direction of the gradient",
-             [np.clip(g, -m, m) for g in grads]),
-        ]
-        if norm > 0:
-            mistakes.append(("the gradient was rescaled although its norm was already below the threshold",
-                             [g * (m / norm) for g in grads]))
-        if norm > m:
-            mistakes.append(("the gradient was returned unchanged although its norm exceeds the threshold",
-                             [g.copy() for g in grads]))
-        want = clipping.reference(grads, m)
-        for j, g in enumerate(grads):
-            arrays[f"{key}/grads/{j}"] = g
-            arrays[f"{key}/want/{j}"] = want[j]
-        words = []
-        for k, (sentence, got) in enumerate(mistakes):
-            if all(np.allclose(a, b, rtol=1e-12, atol=0) for a, b in zip(got, want)):
-                continue       # the slip gives the right answer here: it tells nothing
-            for j, a in enumerate(got):
-                arrays[f"{key}/mistake{len(words)}/{j}"] = a
-            words.append(sentence)
-        cases.append({"name": name, "max_norm": m, "arrays": len(grads), "mistakes": words})
-    return {"kind": "code", "checker": q.checker, "cases": cases}
+    cases = function_cases.with_answers(q, function_cases.draw(asg.id, q, secrets.token_hex(16)))
+    return {"kind": "function", "function": q.function.name, "nonfinite": q.function.nonfinite,
+            "cases": [{"name": c.name, "args": _packed(c.args, f"{q.id}/{i}/args", arrays),
+                       "want": _packed(c.want, f"{q.id}/{i}/want", arrays),
+                       "mistakes": [{"words": words, "result": _packed(got, f"{q.id}/{i}/mistake{k}", arrays)}
+                                    for k, (words, got) in enumerate(c.mistakes)]}
+                      for i, c in enumerate(cases)]}
+
+
+def _packed(value, key: str, arrays: dict):
+    """`value` (an array, a number, or a list or tuple of them) as JSON, its arrays put into
+    `arrays` under `key` (read back by sealed.unpacked)."""
+    import numbers
+
+    if isinstance(value, np.ndarray):
+        arrays[key] = np.asarray(value, dtype=np.float64)
+        return {"array": key}
+    if isinstance(value, (list, tuple)):
+        return {"items": [_packed(v, f"{key}/{j}", arrays) for j, v in enumerate(value)]}
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return {"number": float(value)}
+    raise TypeError(f"{key}: {type(value).__name__} cannot be sealed (arrays, numbers and lists of them can)")

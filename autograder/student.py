@@ -229,6 +229,26 @@ def _sealed_expression(asg, q, text: str) -> LocalResult:
 
 # -- value answers -----------------------------------------------------------------------
 
+def _with_course_code(asg, q):
+    """`q` as the course folder has it when the spec beside the notebook is a released copy
+    (which never carries support.py, the code that computes the answers): an instructor's
+    install checks a released folder with the course's support.py."""
+    if not _references():        # a student's install: no support.py anywhere
+        return q
+    from .grading import course_code, spec
+
+    if course_code.has_code(q.folder):
+        return q
+    try:
+        course = spec.load(asg.id)
+    except (KeyError, spec.SpecError):
+        return q
+    try:
+        return course.question(q.id)
+    except KeyError:
+        return q
+
+
 def _value(q, value, aid: str, student_id) -> LocalResult:
     """Checked for the student id the notebook's setup cell drew its inputs for (STUDENT_ID),
     with the grader's seed and rule; an install without the code that computes the expected
@@ -262,26 +282,21 @@ def _code(asg, q, namespace) -> LocalResult:
     if missing:
         return LocalResult(q.id, NOT_ANSWERED, f"Define {', '.join(missing)} first.")
     if _references():
-        cases, clip_cases = _reference_cases(q), _reference_clipping_cases
+        cases = _reference_cases(q)
     else:        # a student's install: inputs and the reference's outputs sealed by `release`
-        from .sealed import clipping_cases, code_case
+        from .sealed import code_case
 
         sealed = _sealed(asg.id)
         if sealed is None or sealed.entry(q.id) is None:
             return _no_sealed(q)
         cases = lambda name: code_case(sealed, q.id, name)        # noqa: E731
-        clip_cases = lambda: clipping_cases(sealed, q.id)         # noqa: E731
     try:
-        if q.checker == "lstm_gradient_flow":
-            problems = _clipping_problems(namespace[q.functions[0]], clip_cases())
-        else:
-            problems = _numeric_problems(q, namespace, cases)
+        problems = _numeric_problems(q, namespace, cases)
     except _NotImplemented as err:
         return LocalResult(q.id, NOT_ANSWERED, str(err))
     if not problems:
-        how = ("below, above and at zero norm, one and several arrays" if q.checker == "lstm_gradient_flow"
-               else "small random inputs and finite differences of your own forward")
-        return LocalResult(q.id, CORRECT, f"Your functions pass the local checks ({how}).")
+        return LocalResult(q.id, CORRECT, "Your functions pass the local checks (small random inputs and "
+                           "finite differences of your own forward).")
     return LocalResult(q.id, INCORRECT, "\n".join(f"- {p}" for p in problems))
 
 
@@ -365,67 +380,47 @@ def _numeric_problems(q, namespace, cases) -> list[str]:
     return problems
 
 
-def _reference_clipping_cases() -> list[dict]:
-    """Clipping cases from the reference (an instructor's install)."""
-    from .numeric import clipping
+# -- function answers: the student's function on the question's cases -------------------
 
-    return [{"name": name, "max_norm": m, "grads": grads, "want": clipping.reference(grads, m),
-             "mistakes": [], "diagnose": clipping._diagnose}
-            for name, _, grads, m in clipping.cases("local check")]
+def _function(asg, q, namespace) -> LocalResult:
+    """The cases of the course's support.py (an instructor's install that has it), else the
+    cases `release` sealed; judged by the grader's rule (numeric/function_verdict.py)."""
+    fn = namespace.get(q.function.name)
+    if not callable(fn):
+        return LocalResult(q.id, NOT_ANSWERED, f"Define {q.function.name} first.")
+    from .grading.course_code import MissingCourseCode
+    from .numeric.function_cases import cases_for
+
+    try:
+        cases, explain = cases_for(asg.id, _with_course_code(asg, q), "local check", _folders(asg.id))
+    except MissingCourseCode:
+        return _no_sealed(q)
+    try:
+        problems = _function_problems(fn, q.function.nonfinite, cases, explain)
+    except _NotImplemented as err:
+        return LocalResult(q.id, NOT_ANSWERED, str(err))
+    if not problems:
+        return LocalResult(q.id, CORRECT, "Your function passes the local checks ("
+                           + ", ".join(c.name for c in cases) + ").")
+    return LocalResult(q.id, INCORRECT, "\n".join(f"- {p}" for p in problems))
 
 
-def _clipping_problems(fn, cases: list[dict]) -> list[str]:
-    import numpy as np
+def _function_problems(fn, nonfinite: str, cases: list, explain=None) -> list[str]:
+    from .numeric import function_verdict as verdict
 
-    from .numeric.tolerances import REFERENCE, rel_error
+    from .numeric.function_cases import copied
 
     problems = []
     for case in cases:
-        name, grads, m, want = case["name"], case["grads"], case["max_norm"], case["want"]
         try:
-            got = _call(fn, [g.copy() for g in grads], m)
-            got = _clipped_arrays(got, grads)
+            got = verdict.like(_call(fn, *copied(case.args)), case.want)
         except _NotImplemented:
             raise
         except Exception as err:
-            problems.append(f"{name}: {type(err).__name__}: {err}")
+            problems.append(f"{case.name}: {type(err).__name__}: {err}")
             continue
-        if not grads[0].any():
-            ok = all(np.all(np.isfinite(a)) and not a.any() for a in got)
-        else:
-            ok = max(rel_error(a, b) for a, b in zip(got, want)) < REFERENCE
-        if ok:
-            continue
-        if "diagnose" in case:
-            problems.append(f"{name}: {case['diagnose'](name, grads, m, got)}")
-            continue
-        why = "the result differs from the clipped gradient"
-        if not all(np.all(np.isfinite(a)) for a in got):
-            why = "the result contains NaN or inf: guard the division when the norm is zero"
-        else:
-            for words, slip in case["mistakes"]:
-                if all(rel_error(a, b) < REFERENCE for a, b in zip(got, slip)):
-                    why = words
-                    break
-        problems.append(f"{name}: {why}")
+        if not verdict.agrees(got, case.want):
+            why = verdict.diagnose(got, case.mistakes, nonfinite,
+                                   explain and (lambda g, a=case.args: explain(a, g)))
+            problems.append(f"{case.name}: {why}")
     return problems
-
-
-def _clipped_arrays(value, grads) -> list:
-    """The function's result as a list of float arrays shaped like `grads`, or ValueError."""
-    import numpy as np
-
-    if isinstance(value, np.ndarray) and len(grads) == 1 and value.shape == grads[0].shape:
-        value = [value]
-    if not isinstance(value, (list, tuple)):
-        raise ValueError(f"returned {type(value).__name__}; expected a list of {len(grads)} arrays")
-    if len(value) != len(grads):
-        raise ValueError(f"returned {len(value)} arrays for {len(grads)} gradients")
-    out = []
-    for k, (v, g) in enumerate(zip(value, grads)):
-        if not isinstance(v, np.ndarray):
-            raise ValueError(f"item {k} of the result is {type(v).__name__}; expected an array")
-        if v.shape != g.shape:
-            raise ValueError(f"item {k} of the result has shape {v.shape}; expected {g.shape}")
-        out.append(v.astype(np.float64))
-    return out

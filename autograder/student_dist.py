@@ -7,7 +7,7 @@ partials of their one-line definitions), the numeric evaluator, the sealed-check
 `student.py`, and a small `autograder` command whose `check` uses the sealed data and whose
 `reference` and `key` refuse. Left out: the
 derivation engine (adjoint, paths, references, simulate), the numpy reference models,
-`assignments_support`, the numeric checker, grading, sandbox, release and sealing.
+the assignments' support.py, the numeric checker, grading, sandbox, release and sealing.
 
     autograder student-wheel --out DIR      # writes DIR/bptt_grader_student-<version>-py3-none-any.whl
 """
@@ -36,8 +36,9 @@ MODULES = (
     "expressions/prose.py", "expressions/placement.py", "expressions/credit.py",
     "grading/__init__.py", "grading/spec.py", "grading/answers.py", "grading/submissions.py",
     "questions/__init__.py", "questions/kinds.py",
+    "grading/function_spec.py", "grading/course_code.py",
     "numeric/__init__.py", "numeric/credit.py", "numeric/inputs.py", "numeric/finite_diff.py",
-    "numeric/tolerances.py",
+    "numeric/tolerances.py", "numeric/function_verdict.py", "numeric/function_cases.py",
 )
 DEPENDENCIES = ["sympy>=1.12", "mpmath>=1.3", "numpy>=1.26", "click>=8.1"]
 

@@ -263,6 +263,14 @@ def notebook_names_its_assignment(a: Authored) -> list[Problem]:
                                   f"{a.asg.id!r}: the grader would refuse its notebooks")]
 
 
+def support_functions_exist(asg: specs.Assignment) -> list[Problem]:
+    """Every "support.py:NAME" of the spec is a function of the assignment's support.py (read,
+    not run)."""
+    from ..grading.course_code import problems
+
+    return [Problem(file, line, message) for file, line, message in problems(asg)]
+
+
 def code_solution_is_proved(asg) -> list[Problem]:
     """Each backward of the solution agrees with exact derivatives of its own forward
     (numeric/proof.py), or release refuses, naming the function and the output."""
@@ -274,7 +282,8 @@ def code_solution_is_proved(asg) -> list[Problem]:
 
 
 ASSIGNMENT_CHECKS = [questions_have_cells, graded_cells_have_questions, markers_balanced,
-                     unique_grade_ids, notebook_names_its_assignment, code_solution_is_proved]
+                     unique_grade_ids, notebook_names_its_assignment, support_functions_exist,
+                     code_solution_is_proved]
 
 
 # -- the course ---------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def diagnoses(details: dict, test: dict) -> list[str]:
             if c != 1:
                 labels.append(f"path through {term.get('via')}: coefficient {c:g}"
                               if isinstance(c, (int, float)) else f"path through {term.get('via')}")
-    elif details.get("kind") == "code":
+    elif details.get("kind") in ("code", "function"):
         for function, fd in d.items():
             if not isinstance(fd, dict):
                 continue

@@ -2,7 +2,7 @@
 (`grade_many`, in parallel processes).
 
 Per submission: read the notebook (statically), run its code cells in a sandbox worker
-(only when a code or value question needs it), decide every score in this process
+(only when a code, function or value question needs it), decide every score in this process
 (`score`), and write the feedback report. Every submission always gets a results entry,
 even when it cannot be read or the grader fails on it.
 """
@@ -42,7 +42,8 @@ def load_assignment(name: str, root: str | os.PathLike | None = None):
 
 def numeric_checkers(root: str | None = None) -> set[str]:
     from autograder.numeric import specs
-    return set(specs.known(root)) | set(specs.OTHER_CHECKERS)
+    from autograder.numeric.function_grade import with_functions
+    return set(specs.known(root)) | set(with_functions())
 
 
 # -- one submission ----------------------------------------------------------------
@@ -87,12 +88,18 @@ def _grade_submission(assignment, path, student_id, zygote, options: Options) ->
 def _grade_py_only(checker: str, path: Path, student_id: str, zygote, options: Options,
                    deadline: float) -> dict:
     """A .py file for a code assignment without a spec: the numeric checker alone."""
+    from autograder.numeric import function_grade, specs
     from autograder.numeric.grade_py import grade_source
 
     source = path.read_text(encoding="utf-8", errors="replace")
     plots = str(Path(options.feedback_dir) / student_id) if options.feedback_dir else None
-    result = grade_source(checker, source, student_id, filename=path.name, zygote=zygote,
-                          limits=options.limits(), plots_dir=plots, deadline=deadline, root=options.root)
+    if checker in specs.known(options.root):
+        result = grade_source(checker, source, student_id, filename=path.name, zygote=zygote,
+                              limits=options.limits(), plots_dir=plots, deadline=deadline, root=options.root)
+    else:        # an assignment whose code is its function questions
+        result = function_grade.grade_source(load_assignment(checker, options.root), source, student_id,
+                                             filename=path.name, zygote=zygote, limits=options.limits(),
+                                             deadline=deadline)
     result["extra_data"].pop("seconds", None)
     result["extra_data"].update(student_id=student_id, submission=path.name)
     if options.feedback_dir:
@@ -198,6 +205,7 @@ class Grading:
     execution: object
     seed: int
     run_checker: object                       # checker name -> (result | None, problem, failure)
+    run_function: object                      # function question -> (result | None, problem, failure)
     checked: dict = field(default_factory=dict)
 
     def checker_result(self, checker: str) -> tuple[dict | None, str, Failure | None]:
@@ -205,12 +213,18 @@ class Grading:
             self.checked[checker] = self.run_checker(checker)
         return self.checked[checker]
 
+    def function_result(self, q) -> tuple[dict | None, str, Failure | None]:
+        """A function question's check: each its own (its cases are its own)."""
+        return self.run_function(q)
+
 
 def _questions(assignment, nb, execution, student_id, zygote, options, results, deadline=None,
                seed: int | None = None):
     seed = value_seed(assignment.id, student_id) if seed is None else seed
-    grading = Grading(assignment, nb, execution, seed, lambda checker: _run_checker(
-        checker, execution, student_id, zygote, options, deadline))
+    grading = Grading(
+        assignment, nb, execution, seed,
+        lambda checker: _run_checker(checker, execution, student_id, zygote, options, deadline),
+        lambda q: _run_function(assignment, q, execution, student_id, zygote, options, deadline))
     # code checks last: they may use up the time budget, and values were computed already
     for q in sorted(assignment.questions, key=lambda q: kind_of(q).graded_last):
         try:
@@ -268,6 +282,24 @@ def _run_checker(checker, execution, student_id, zygote, options, deadline=None
         result["extra_data"]["plots"] = [os.path.relpath(p, root / student_id)
                                          for p in result["extra_data"].get("plots", [])]
     return result, "", None
+
+
+def _run_function(assignment, q, execution, student_id, zygote, options, deadline=None
+                  ) -> tuple[dict | None, str, Failure | None]:
+    """Function question `q`'s result, checked in the worker its cells ran in, or None with
+    why and the kind of failure."""
+    from autograder.numeric.function_grade import grade_source
+    from autograder.sandbox import SandboxUnavailable
+
+    if execution is None or execution.problem:
+        return (None, "the notebook's code could not be run" + (f": {execution.problem}" if execution else ""),
+                Failure.SANDBOX)
+    try:
+        return grade_source(assignment, execution.source(), student_id, questions=[q], filename="<notebook>",
+                            zygote=zygote, limits=options.limits(), deadline=deadline,
+                            sandbox=execution.sandbox), "", None
+    except SandboxUnavailable as e:
+        return None, f"the sandbox failed: {e.message}", Failure.SANDBOX
 
 
 def unreadable(assignment, sub: Submission, message: str, failure: Failure = Failure.GRADER) -> dict:
@@ -450,7 +482,7 @@ def _prepare_mutants(asg, options: Options) -> None:
     """Make the code checkers' mutants once, before forking, rather than once per process."""
     from autograder.numeric import mutants, specs
 
-    for checker in {q.checker for q in asg.questions if q.kind == "code"} - set(specs.OTHER_CHECKERS):
+    for checker in {q.checker for q in asg.questions if q.kind == "code"}:
         try:
             layout = specs.get(checker, options.root)
             for f in layout.functions:

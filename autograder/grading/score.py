@@ -163,8 +163,16 @@ def value(q, execution, seed: int) -> QuestionResult:
         return failed(q, f"the notebook does not define {q.variable} (did its cell run without error?)")
     except SandboxError as e:
         return failed(q, f"{q.variable} could not be read: {e.message}")
+    from .course_code import MissingCourseCode
+
     try:
         expected = q.expected_value(seed)
+    except MissingCourseCode:      # a released copy of the spec: the instructor's grading decides
+        r.status = PENDING
+        r.output = (f"pending: {q.variable} is checked when your instructor grades the notebook (this copy "
+                    f"of the assignment does not hold the code that computes each student's value; "
+                    f"0 of {q.points:g} points until then)")
+        return r
     except Exception as e:
         return failed(q, f"the expected value could not be computed ({type(e).__name__}); "
                          "this is the grader's fault and will be looked at", ungradable=True)

@@ -6,7 +6,6 @@ question named), never halfway through grading a class.
 """
 from __future__ import annotations
 
-import importlib
 import os
 import tomllib
 from contextlib import contextmanager
@@ -56,6 +55,10 @@ class Question:
     expected_from: str = ""
     rel_tol: float = 1e-6
     abs_tol: float = 0.0
+    # function: the student's function, its reference, cases and variants (function_spec.py)
+    function: object = None
+    # the folder of the spec, where "support.py:NAME" functions live (course_code.py)
+    folder: Path | None = field(default=None, compare=False)
 
     @property
     def last_step(self) -> bool:
@@ -68,8 +71,9 @@ class Question:
             return self.expected
         if seed is None:     # numpy would draw fresh random inputs: never a silent guess
             raise ValueError(f"question {self.id}: the expected value needs the student's seed")
-        module, _, func = self.expected_from.partition(":")
-        return getattr(importlib.import_module(module), func)(seed)
+        from .course_code import function
+
+        return function(self.expected_from, self.folder)(seed)
 
 
 @dataclass(frozen=True)
@@ -218,12 +222,15 @@ def _assignment(data: dict, path: Path, folder_is_id: bool = True) -> Assignment
             show_reference=bool(q.get("show_reference", False)),
             target=q.get("target", ""), step=q.get("step", "general"),
             partial_credit=PartialCreditRule(**pc),
-            checker=q.get("checker", aid if k.name == "code" else ""), functions=tuple(q.get("functions", ())),
+            checker=q.get("checker", aid if k.name == "code" else ""),
+            functions=(q.get("function"),) if kind == "function" else tuple(q.get("functions", ())),
             credit=_credit(q.get("credit", {}), k, path, where),
             variable=q.get("variable", k.default_variable(qid)),
             expected=q.get("expected"),
             expected_from=q.get("expected_from", ""),
             rel_tol=float(q.get("rel_tol", 1e-6)), abs_tol=float(q.get("abs_tol", 0.0)),
+            function=_function(q, path, where) if kind == "function" else None,
+            folder=path.parent,
         )
         _validate(question, data.get("model", ""), path, where)
         if kind == "code":
@@ -232,6 +239,15 @@ def _assignment(data: dict, path: Path, folder_is_id: bool = True) -> Assignment
     return Assignment(id=aid, title=data.get("title", aid), model=data.get("model", ""),
                       notebook=data.get("notebook", f"{aid}.ipynb"), directory=path.parent,
                       questions=tuple(questions))
+
+
+def _function(q: dict, path: Path, where: str):
+    from .function_spec import FunctionSpecError, parse
+
+    try:
+        return parse(q)
+    except (FunctionSpecError, TypeError, ValueError) as err:
+        raise SpecError(f"{path}: {where}: {err}") from None
 
 
 def _credit(table, kind, path: Path, where: str) -> tuple:
@@ -258,14 +274,12 @@ def _validate(q: Question, model_name: str, path: Path, where: str) -> None:
 
 def _validate_code(q: Question, data: dict, path: Path, where: str) -> None:
     """A code question's checker is the assignment whose `[code]` table declares its
-    functions (by default its own assignment), or a checker module of its own."""
+    functions (by default its own assignment)."""
     if not q.functions:
         raise SpecError(f"{path}: {where}: a code question names its functions")
     try:
-        from ..numeric.specs import OTHER_CHECKERS
+        from ..numeric import specs  # noqa: F401
     except ModuleNotFoundError:     # a student's install: no checkers to check against
-        return
-    if q.checker in OTHER_CHECKERS:
         return
     if q.checker == data.get("id"):
         code = data.get("code")
@@ -279,8 +293,8 @@ def _validate_code(q: Question, data: dict, path: Path, where: str) -> None:
         with_code = sorted({p.parent.name for base in (path.parent.parent, repository_root() / "assignments")
                             for p in base.glob("*/assignment.toml")
                             if "code" in tomllib.loads(p.read_text(encoding="utf-8"))})
-        raise SpecError(f"{path}: {where}: checker must be one of {', '.join(with_code + list(OTHER_CHECKERS))} "
-                        f"(an assignment with a [code] table, or a checker of its own); "
+        raise SpecError(f"{path}: {where}: checker must be one of {', '.join(with_code)} "
+                        f"(an assignment with a [code] table); "
                         f"{q.checker!r} declares no [code] table")
     declared = {f.get("name") for f in code.get("function", [])}
     unknown = [f for f in q.functions if f not in declared]

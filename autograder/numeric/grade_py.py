@@ -12,7 +12,6 @@ from autograder.sandbox import Limits, Sandbox, SandboxError, SandboxUnavailable
 
 from . import checks, portability
 from . import specs
-from .specs import OTHER_CHECKERS
 
 POINTS = {True: 2.0, False: 3.0}      # forward, backward
 
@@ -43,10 +42,6 @@ def grade_source(assignment: str, source: str, student_id: str | None = None, *,
     `sandbox`, the code already runs there (a notebook's worker after its cells ran):
     `source` is not loaded again and the sandbox stays open. `root`: where assignments live
     (default: the course's)."""
-    if assignment in OTHER_CHECKERS:
-        from .clipping import grade_source as grade_clipping
-        return grade_clipping(source, student_id, filename=filename, zygote=zygote, limits=limits,
-                              deadline=deadline, sandbox=sandbox)
     known = specs.known(root)
     if assignment not in known:
         raise UnknownAssignment(f"unknown assignment {assignment!r}; known: {', '.join(known)}")

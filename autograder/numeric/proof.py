@@ -40,7 +40,7 @@ def problems(assignment) -> list[Problem]:
 
     spec = load(assignment) if isinstance(assignment, str) else assignment
     toml = spec.directory / "assignment.toml"
-    if not any(q.kind == "code" and q.checker not in specs.OTHER_CHECKERS for q in spec.questions):
+    if not any(q.kind == "code" for q in spec.questions):
         return []
     try:
         asg = specs.get(spec.id, spec.directory.parent)

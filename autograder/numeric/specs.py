@@ -74,9 +74,6 @@ class Assignment:
         return dict(zip(spec.outputs, fspec.shapes))
 
 
-# Assignments whose code is checked by a module of its own (same result shape as grade_py).
-OTHER_CHECKERS = {"lstm_gradient_flow": "autograder.numeric.clipping"}
-
 
 def known(root=None) -> list[str]:
     """Every assignment with a `[code]` table, in the course under `root` (default: the

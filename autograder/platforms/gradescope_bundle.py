@@ -11,7 +11,8 @@ The zip holds, at its root (Gradescope's autograder specification):
   start;
 - `assignments/<id>/assignment.toml`, the spec (the source notebook is not in the zip), and
   beside it the declaration of the model its expression questions are about
-  (`<model>.model.toml`);
+  (`<model>.model.toml`) and `support.py` when the assignment has one (its expected values
+  and function references);
 - when the assignment has code questions, its authored notebook cut down to those
   questions' answer cells, the numeric reference the grader checks code against
   (numeric/specs.py), at the place `Assignment.solution_path` names;
@@ -159,6 +160,9 @@ def contents(assignment, *, wheel: Path | None, requirement: str | None, version
         f"assignments/{assignment.id}/assignment.toml":
             ((assignment.directory / "assignment.toml").read_bytes(), 0o644),
     }
+    support = assignment.directory / "support.py"
+    if support.is_file():     # the assignment's own code: expected values, function references
+        files[f"assignments/{assignment.id}/support.py"] = (support.read_bytes(), 0o644)
     reference = _code_reference(assignment)
     if reference is not None:
         where = assignment.solution_path.relative_to(assignment.directory.parent.parent).as_posix()
@@ -176,9 +180,7 @@ def _code_reference(assignment) -> bytes | None:
     reference), or None when no question needs it."""
     import nbformat
 
-    from autograder.numeric.specs import OTHER_CHECKERS
-
-    cells = {q.answer_cell for q in assignment.questions if q.kind == "code" and q.checker not in OTHER_CHECKERS}
+    cells = {q.answer_cell for q in assignment.questions if q.kind == "code"}
     if not cells:
         return None
     nb = nbformat.read(assignment.solution_path, as_version=4)

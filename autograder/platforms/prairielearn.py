@@ -8,7 +8,8 @@ PrairieLearn's container) and write ROOT/results/results.json in PrairieLearn's 
 The spec is ROOT/tests/assignment.toml (the question's tests/ folder) unless --spec names
 another; code questions are checked against the solution notebook beside it
 (tests/ASSIGNMENT.ipynb, whose answer cells are the numeric reference), and the declaration
-of its model (`<model>.model.toml`) is beside it too. An upload without a gradable notebook (nothing, several, not a notebook) is "not
+of its model (`<model>.model.toml`) and the assignment's support.py, when it has one, are
+beside it too. An upload without a gradable notebook (nothing, several, not a notebook) is "not
 gradable": PrairieLearn then takes no attempt from the student. The score is of the
 automatically graded points; questions graded by hand are listed with their points (they are
 PrairieLearn's manual points).
@@ -115,6 +116,9 @@ def _grade(root, assignment_id, spec_file, cell_seconds, total_seconds, memory_m
         specs = Path(course) / "assignments"
         (specs / asg.id).mkdir(parents=True)
         shutil.copy2(spec_file, specs / asg.id / "assignment.toml")
+        support = Path(spec_file).parent / "support.py"
+        if support.is_file():   # the assignment's own code, beside its spec in tests/
+            shutil.copy2(support, specs / asg.id / "support.py")
         model = shipped_declaration(asg)
         if model is not None:
             shutil.copy2(model, specs / asg.id)

@@ -138,6 +138,12 @@ class Value(Kind):
             raise KindError("a value question names its variable")
         if q.expected is None and not q.expected_from:
             raise KindError("give expected or expected_from")
+        if q.expected_from:
+            from ..grading.course_code import function_name
+            try:
+                function_name(q.expected_from)
+            except ValueError as err:
+                raise KindError(f"expected_from {err}") from None
 
     def score(self, q, grading):
         from ..grading import score
@@ -145,10 +151,32 @@ class Value(Kind):
 
     def local_check(self, asg, q, answer, namespace):
         from .. import student
-        return student._value(q, answer, asg.id, namespace.get("STUDENT_ID"))
+        # a released copy of the spec lacks support.py: an instructor's install uses the course's
+        return student._value(student._with_course_code(asg, q), answer, asg.id, namespace.get("STUDENT_ID"))
 
 
-KINDS: dict[str, Kind] = {k.name: k for k in (Expression(), Derivation(), Code(), Value(), Manual())}
+class Function(Kind):
+    """One function the student writes, checked on the cases of the course's support.py
+    against its reference there (grading/function_spec.py)."""
+    name = "function"
+    needs_sandbox = True
+    graded_last = True
+
+    def validate(self, q, model_name: str, models=None) -> None:
+        if q.function is None:
+            raise KindError("a function question declares its function")
+
+    def score(self, q, grading):
+        from ..grading import score
+        return score.code(q, *grading.function_result(q))
+
+    def local_check(self, asg, q, answer, namespace):
+        from .. import student
+        return student._function(asg, q, namespace)
+
+
+KINDS: dict[str, Kind] = {k.name: k for k in (Expression(), Derivation(), Code(), Function(), Value(),
+                                               Manual())}
 
 
 def kind_of(question) -> Kind:

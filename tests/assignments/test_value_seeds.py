@@ -5,6 +5,7 @@ import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -200,17 +201,21 @@ def test_local_check_uses_the_notebooks_student_id():
     assert evaluate("spectral_radius", alices, namespace={"ASSIGNMENT": "rnn_bptt"}).status == "incorrect"
 
 
-def test_no_local_verdict_on_values_without_the_answer_code():
-    """A student's install carries no code that computes the expected values: a value question
-    gets no verdict there (neither from check nor from verify's strict check), only a refusal."""
+def test_no_local_verdict_on_values_without_the_answer_code(tmp_path):
+    """Where no support.py computes the expected values (a released folder, no course folder
+    anywhere), a value question gets no verdict (neither from check nor from verify's strict
+    check), only a refusal."""
+    shutil.copy2(ROOT / "assignments" / "rnn_bptt" / "assignment.toml", tmp_path / "assignment.toml")
+    (tmp_path / "no-course").mkdir()
     program = (
-        "import sys\nsys.modules['autograder.assignments_support'] = None   # not in this install\n"
         "from autograder.student import evaluate\n"
         "ns = {'ASSIGNMENT': 'rnn_bptt', 'STUDENT_ID': 'alice'}\n"
         "for strict in (False, True):\n"
         "    r = evaluate('spectral_radius', 0.5, namespace=ns, strict=strict)\n"
         "    print(r.status, '|', r.message)\n")
-    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300)
+    env = dict(os.environ, AUTOGRADER_ASSIGNMENTS=str(tmp_path / "no-course"), PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300,
+                         cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.strip().splitlines()
     assert len(lines) == 2 and all(ln.startswith("refused |") and "student id" in ln for ln in lines), lines

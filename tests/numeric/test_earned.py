@@ -182,7 +182,10 @@ def test_python2_and_old_numpy_code_gets_the_line_and_the_cause(code, expected, 
                                   "return [0 * g for g in grads]"])
 def test_clipping_that_does_nothing_earns_nothing(body, zygote):
     code = f"def clip_by_global_norm(grads, max_norm):\n    {body}\n"
-    r = grade_source("lstm_gradient_flow", code, "student-7", zygote=zygote)
+    from autograder.grading import spec
+    from autograder.numeric.function_grade import grade_source as grade_functions
+
+    r = grade_functions(spec.load("lstm_gradient_flow"), code, "student-7", zygote=zygote)
     assert r["score"] == 0, r["tests"][0]["output"]
 
 

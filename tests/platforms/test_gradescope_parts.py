@@ -134,11 +134,17 @@ def test_the_bundle_holds_scripts_spec_and_this_graders_wheel_and_no_solution(tm
         infos = {i.filename: i for i in z.infolist()}
         wheel = next(n for n in infos if n.endswith(".whl"))
         assert set(infos) == {"setup.sh", "run_autograder", "assignments/rnn_bptt/assignment.toml",
-                              "assignments/rnn_bptt/rnn.model.toml", wheel}     # the model its questions read
+                              "assignments/rnn_bptt/support.py",
+                              "assignments/rnn_bptt/rnn.model.toml",            # the model its questions read
+                              "assignments/rnn_bptt/source/rnn_bptt.ipynb", wheel}   # the code questions' reference
+        # the reference is cut down to the code questions' answer cells: no other solution
+        import json
+        kept = json.loads(z.read("assignments/rnn_bptt/source/rnn_bptt.ipynb"))["cells"]
+        assert kept and all(c["cell_type"] == "code" for c in kept)
         for script in ("setup.sh", "run_autograder"):                  # at the root, executable
             assert stat.S_IMODE(infos[script].external_attr >> 16) & 0o111
-        assert z.read("assignments/rnn_bptt/assignment.toml") == \
-            (ROOT / "assignments/rnn_bptt/assignment.toml").read_bytes()
+        for name in ("assignment.toml", "support.py"):       # the spec and its expected values' code
+            assert z.read(f"assignments/rnn_bptt/{name}") == (ROOT / "assignments/rnn_bptt" / name).read_bytes()
         assert z.read("assignments/rnn_bptt/rnn.model.toml") == (ROOT / "assignments/models/rnn.model.toml").read_bytes()
         setup = z.read("setup.sh").decode()
         (tmp_path / "w.whl").write_bytes(z.read(wheel))

@@ -1,5 +1,5 @@
 """PrairieLearn's external grader, run as PrairieLearn runs it: a grading root laid out as
-/grade (student/, data/data.json, tests/assignment.toml and the model's declaration; results/ not created beforehand),
+/grade (student/, data/data.json, tests/assignment.toml, support.py and the model's declaration; results/ not created beforehand),
 the grader installed from its wheel in a fresh venv, `autograder prairielearn` as the
 entry point, results.json checked against PrairieLearn's documented shape."""
 from __future__ import annotations
@@ -27,7 +27,10 @@ def grade(grader_install, tmp_path, files: dict, *, assignment="rnn_bptt", spec=
     root = tmp_path / "grade"
     for d in ("student", "data", "tests"):
         (root / d).mkdir(parents=True)
-    shutil.copy2(spec or ROOT / "assignments" / "rnn_bptt" / "assignment.toml", root / "tests" / "assignment.toml")
+    spec = Path(spec or ROOT / "assignments" / "rnn_bptt" / "assignment.toml")
+    shutil.copy2(spec, root / "tests" / "assignment.toml")
+    if (spec.parent / "support.py").is_file():      # the assignment's own code goes beside its spec
+        shutil.copy2(spec.parent / "support.py", root / "tests" / "support.py")
     shutil.copy2(SOLUTION, root / "tests" / "rnn_bptt.ipynb")     # the reference of the code questions
     shutil.copy2(ROOT / "assignments" / "models" / "rnn.model.toml", root / "tests")   # beside the spec
     (root / "data" / "data.json").write_text(json.dumps({"variant_seed": 1234, "params": {}}))

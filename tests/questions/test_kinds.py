@@ -17,8 +17,9 @@ def test_an_unknown_kind_is_named_with_the_known_ones():
         kind_of("essay")
 
 
-def test_only_code_and_value_answers_need_the_sandbox():
-    assert {k.name for k in KINDS.values() if k.needs_sandbox} == {"code", "value"}
+def test_only_code_function_and_value_answers_need_the_sandbox():
+    assert {k.name for k in KINDS.values() if k.needs_sandbox} == {"code", "function", "value"}
+    assert {k.name for k in KINDS.values() if k.graded_last} == {"code", "function"}
     assert {k.name for k in KINDS.values() if k.reads_text} == {"expression", "derivation"}
     assert [k.name for k in KINDS.values() if not k.automatic] == ["manual"]
 

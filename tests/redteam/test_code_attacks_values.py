@@ -39,7 +39,7 @@ def _after_spectral(src, nb=None):
 # the path to read, as Python source evaluated in the worker
 SECRETS = {
     "solutions": repr(str(harness.SOLUTION)),
-    "hidden_logic": repr(str(ROOT / "autograder" / "assignments_support" / "rnn_bptt.py")),
+    "hidden_logic": repr(str(ROOT / "assignments" / "rnn_bptt" / "support.py")),
     "assignment_spec": repr(str(ROOT / "assignments" / "rnn_bptt" / "assignment.toml")),
     "zygote_environ": "f'/proc/{os.getppid()}/environ'",
     "zygote_cmdline": "f'/proc/{os.getppid()}/cmdline'",

@@ -57,6 +57,8 @@ def test_key_lists_every_question_with_its_answer(aid):
             assert value == pytest.approx(q.expected_value(value_seed(aid, "alice")), rel=1e-12)
         elif q.kind == "code":
             assert all(f in body[0] for f in q.functions)
+        elif q.kind == "function":
+            assert q.function.name in body[0] and q.function.reference in body[0], body
 
 
 def test_reference_of_a_value_question_says_where_the_answer_is():

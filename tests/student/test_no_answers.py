@@ -5,8 +5,8 @@ gives the full grader's verdicts on every sample submission (sealed data, no ref
 
 Graded answers: each expression question's reference as text, LaTeX and SymPy's other
 string forms (srepr aside: nobody writes it); each value question's expected value; the
-bodies of the numpy reference functions, of the reference gradient clipping and of the
-code that computes the value answers (assignments_support)."""
+bodies of the numpy reference functions and of each assignment's support.py (the code that
+computes the value answers, the function questions' references and wrong variants)."""
 from __future__ import annotations
 
 import inspect
@@ -69,13 +69,18 @@ def code_forms() -> dict[str, set[str]]:
     particular to it (a formula such as np.max(np.abs(np.linalg.eigvals(Wh))))."""
     import ast
 
-    from autograder.assignments_support import lstm_gradient_flow, lstm_numpy, rnn_bptt
-    from autograder.numeric import clipping, specs
+    from autograder.grading import spec
+    from autograder.grading.course_code import has_code, module
+    from autograder.numeric import specs
 
     out = {}
-    modules = (rnn_bptt, lstm_numpy, lstm_gradient_flow)
+    modules = []
+    for aid in ASSIGNMENTS:
+        folder = spec.load(aid).directory
+        if has_code(folder):
+            modules.append(module(folder))
     funcs = [f for m in modules for f in vars(m).values()
-             if inspect.isfunction(f) and f.__module__ == m.__name__] + [clipping.reference]
+             if inspect.isfunction(f) and f.__module__ == m.__name__]
     trees = [ast.parse(textwrap.dedent(inspect.getsource(f))).body[0] for f in funcs]
     # the numeric references: the functions of the solutions' code answer cells
     for aid in specs.known():
@@ -129,7 +134,7 @@ def test_released_folders_and_the_student_install_hold_no_answer(released, stude
     # the engine that derives references, the numpy references and the support code are absent
     package = student_install["site"] / "autograder"
     for absent in ("derive/adjoint.py", "derive/references.py", "derive/paths.py", "derive/simulate.py",
-                   "assignments_support", "numeric/clipping.py",
+                   "support.py", "numeric/function_grade.py",
                    "numeric/specs.py", "numeric/proof.py", "numeric/mutants.py", "sealing.py", "expressions/check.py", "grading/score.py"):
         assert not (package / absent).exists(), absent
 
@@ -159,7 +164,7 @@ def test_the_student_install_answers_no_reference_or_key(student_install, releas
         assert "Traceback" not in out.stderr and not found(out.stdout + out.stderr, answers)
     probe = ("import importlib\n"
              "for m in ('autograder.derive.references', 'autograder.derive.adjoint', 'autograder.numeric.specs',"
-             " 'autograder.assignments_support.rnn_bptt', 'autograder.numeric.clipping'):\n"
+             " 'autograder.numeric.function_grade'):\n"
              "    try:\n        importlib.import_module(m); print('present', m)\n"
              "    except ImportError:\n        pass\n"
              "from autograder import derive\n"
