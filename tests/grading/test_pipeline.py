@@ -35,7 +35,7 @@ def test_wrong_answers_are_diagnosed(tmp_path, root, zygote):
     assert t["grad_f_last"]["score"] == 4 * 0.25 and t["grad_f_last"]["status"] == "failed"
     assert "pre-activation" in t["grad_f_last"]["output"]
     assert "sigmoid" in t["derive_o_last"]["output"]
-    assert 0 < t["rnn_steps"]["score"] < 6 and "1 - tanh" in t["rnn_steps"]["output"]
+    assert 0 < t["rnn_steps"]["score"] < 6 and "a square is missing" in t["rnn_steps"]["output"]
     assert t["sum_squares"]["score"] == 0 and "30" not in t["sum_squares"]["output"]
 
 
