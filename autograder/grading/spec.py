@@ -279,7 +279,7 @@ def _validate_code(q: Question, data: dict, path: Path, where: str) -> None:
         raise SpecError(f"{path}: {where}: a code question names its functions")
     try:
         from ..numeric import specs  # noqa: F401
-    except ModuleNotFoundError:     # a student's install: no checkers to check against
+    except ImportError:             # a student's install: no checkers to check against
         return
     if q.checker == data.get("id"):
         code = data.get("code")

@@ -84,8 +84,11 @@ def code_forms() -> dict[str, set[str]]:
     trees = [ast.parse(textwrap.dedent(inspect.getsource(f))).body[0] for f in funcs]
     # the numeric references: the functions of the solutions' code answer cells
     for aid in specs.known():
-        for cell in specs.get(aid).reference.__sources__.values():
-            trees += [node for node in ast.parse(cell).body if isinstance(node, ast.FunctionDef)]
+        asg = specs.get(aid)
+        pinned = {f.name for f in asg.functions}     # helpers the notebook gives (sigmoid) are no answer
+        for cell in asg.reference.__sources__.values():
+            trees += [node for node in ast.parse(cell).body
+                      if isinstance(node, ast.FunctionDef) and node.name in pinned]
     for tree in trees:
         f = tree
         if "inputs" in f.name:       # the given inputs of an experiment: in the notebook, not an answer
