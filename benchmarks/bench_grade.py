@@ -84,7 +84,10 @@ def nbgrader_course(tmp: Path, assignment_dir: Path, notebooks: list[Path], name
     (course / "source").mkdir(parents=True)
     (course / "nbgrader_config.py").write_text(
         f"c = get_config()\nc.CourseDirectory.course_id = 'bench'\nc.CourseDirectory.root = {str(course)!r}\n")
-    shutil.copytree(assignment_dir, course / "source" / name, ignore=shutil.ignore_patterns("*.toml"))
+    # nbgrader's source is the authored notebook alone (assignments/<id>/source/<id>.ipynb)
+    (course / "source" / name).mkdir()
+    for nb in (assignment_dir / "source").glob("*.ipynb"):
+        shutil.copy(nb, course / "source" / name / nb.name)
     subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force"], cwd=course,
                    env=ENV, check=True, capture_output=True)
     nbname = next((course / "source" / name).glob("*.ipynb")).name
