@@ -27,7 +27,7 @@ from ..derive.references import reference as derive_reference
 from ..derive.references import resolve
 from ..derive.timeshift import pin, shift
 from ..models.graph import Model
-from ..models.naming import GRAD, T_HORIZON, T_INDEX, at_offset, split_time, sym
+from ..models.naming import GRAD, at_offset, split_time, sym
 from .mistakes import Mutant, _pretty, mutants
 from . import credit
 
