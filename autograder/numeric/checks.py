@@ -434,7 +434,8 @@ def check_backward(sb, asg, spec, student_id) -> FunctionReport:
             try:
                 _diagnose_backward(rep, asg, spec, grads, ups, ref_cache, ref_grads, wrong,
                                    lambda u: student_backward(x, out_shapes, [u]).arrays,
-                                   lambda u: ref_bwd(u, ref_cache))
+                                   lambda u: ref_bwd(u, ref_cache),
+                                   lambda x0, u0: student_backward(x0, [np.shape(a) for a in u0], u0).arrays)
             except ForwardFailed as e:
                 rep.diagnosis["diagnosis_failed"] = e.error.message
             except SandboxError as e:
@@ -463,10 +464,10 @@ def _explain_missing_cache(sb, fspec, x, error: StudentException) -> None:
                          f"pass has nothing to work from ({error.message})")
 
 
-def _diagnose_backward(rep, asg, spec, grads, ups, ref_cache, ref_grads, wrong, s_bwd, r_bwd):
+def _diagnose_backward(rep, asg, spec, grads, ups, ref_cache, ref_grads, wrong, s_bwd, r_bwd, s_probe=None):
     names = list(spec.outputs)
     axes = asg.gradient_axes(spec)
-    found = diagnose.catalogue(asg, spec, grads, ups, ref_cache, ref_grads)
+    found = diagnose.catalogue(asg, spec, grads, ups, ref_cache, ref_grads, s_probe)
     rep.diagnosis["catalogue"] = [f["bug"] for f in found]
     rep.diagnosis["mistake_kinds"] = sorted({f["kind"] for f in found})
     rep.feedback += [f["message"] for f in found]

@@ -51,13 +51,26 @@ def forward_gate_order(asg, fspec, student_out, ref_forward, inputs: dict):
     return None
 
 
-def catalogue(asg, spec, student: list, upstream: list, ref_cache, ref_grads: list) -> list[dict]:
+def catalogue(asg, spec, student: list, upstream: list, ref_cache, ref_grads: list,
+              on_probe=None) -> list[dict]:
     """Single edits of the solution's backward whose gradients equal the student's (all of
     them, to tolerance), each with where its numbers differ from the reference. Of edits
-    that give the same numbers, the first one found speaks."""
+    that give the same numbers, the first one found speaks.
+
+    `on_probe(x, upstream)`, the student's gradients on other inputs, narrows the search:
+    the mutants' gradients on the mutants' own probe are known, so one more student call
+    leaves the few edits worth running on this student's inputs (rather than all of them).
+    A probe that fails narrows nothing."""
     found, seen = [], []
     step_args = None
-    for m in mutants.candidates(asg, spec, mutants.pattern(asg, spec, student, ref_grads)):
+    probe = None
+    if on_probe is not None:
+        fixed = mutants.made(asg, spec)
+        try:
+            probe = tuple(on_probe(fixed.x, fixed.upstream))
+        except Exception:       # the student's code on the probe's shapes says nothing here
+            probe = None
+    for m in mutants.candidates(asg, spec, mutants.pattern(asg, spec, student, ref_grads), probe):
         grads = _run(getattr(m.namespace, spec.name), upstream, ref_cache)
         if grads is None or len(grads) != len(student) or any(
                 np.shape(g) != np.shape(s) for g, s in zip(grads, student)):

@@ -52,11 +52,19 @@ class Mutant:
         return KINDS[self.kind]
 
 
-def candidates(asg, spec, wrong: frozenset | None = None) -> list[Mutant]:
+@dataclasses.dataclass(frozen=True)
+class Made:
+    """The distinct mutants of one backward, each with its gradients on one fixed probe: the
+    inputs `x` of the forward and the upstream gradients `upstream`."""
+    mutants: tuple[tuple[Mutant, frozenset, tuple], ...]     # (mutant, pattern, probe gradients)
+    x: dict
+    upstream: list
+
+
+def made(asg, spec) -> Made:
     """The mutants that can show in `spec`'s gradients: edits of `spec` itself and, for a
     sequence backward, of the step backward it calls; of those that run, change the
-    gradients and differ from each other on a case of the layout's own shapes. With `wrong`
-    (a `pattern`), only those that change the same outputs and gate blocks."""
+    gradients and differ from each other on the probe (a case of the layout's own shapes)."""
     ref = asg.reference
     key = (id(ref), spec.name, "distinct")
     if key not in _MADE or _MADE[key][0] is not ref:
@@ -65,7 +73,23 @@ def candidates(asg, spec, wrong: frozenset | None = None) -> list[Mutant]:
         if spec.sequence and step is not None and step.name != spec.name:
             names.append(step.name)
         _MADE[key] = (ref, _distinct(asg, spec, [m for name in names for m in _mutants(ref, name)]))
-    return [m for m, p in _MADE[key][1] if wrong is None or p == wrong]
+    return _MADE[key][1]
+
+
+def candidates(asg, spec, wrong: frozenset | None = None, probe: tuple | None = None) -> list[Mutant]:
+    """The mutants of `spec` (see `made`). With `wrong` (a `pattern`), only those that change
+    the same outputs and gate blocks; with `probe` (a student's gradients on the probe), only
+    those whose gradients there equal the student's."""
+    kept = [(m, g) for m, p, g in made(asg, spec).mutants if wrong is None or p == wrong]
+    if probe is not None:
+        kept = [(m, g) for m, g in kept if _equal(g, probe)]
+    return [m for m, _ in kept]
+
+
+def _equal(grads, student) -> bool:
+    from .tolerances import MUTANT_MATCH, rel_error
+
+    return len(grads) == len(student) and all(rel_error(s, g) < MUTANT_MATCH for s, g in zip(student, grads))
 
 
 def pattern(asg, spec, grads, ref_grads) -> frozenset:
@@ -86,7 +110,7 @@ def pattern(asg, spec, grads, ref_grads) -> frozenset:
     return frozenset(out)
 
 
-def _distinct(asg, spec, made: list[Mutant]) -> tuple[tuple[Mutant, frozenset], ...]:
+def _distinct(asg, spec, made: list[Mutant]) -> Made:
     from . import inputs as inp
     from .tolerances import MUTANT_MATCH, rel_error
 
@@ -110,8 +134,8 @@ def _distinct(asg, spec, made: list[Mutant]) -> tuple[tuple[Mutant, frozenset], 
         key = _fingerprint(grads)
         if key not in seen:    # the first of the edits that give the same numbers speaks
             seen.add(key)
-            kept.append((m, pattern(asg, spec, grads, right)))
-    return tuple(kept)
+            kept.append((m, pattern(asg, spec, grads, right), tuple(grads)))
+    return Made(tuple(kept), x, ups)
 
 
 _MADE: dict = {}      # (id of a loaded reference, function[, what]) -> (reference, mutants)

@@ -299,6 +299,7 @@ def main(fd: int, grants_file: str):
     ctrl = socket.socket(fileno=fd)
     ctrl.send(json.dumps({"ready": True, "pid": os.getpid(), "landlock_abi": landlock.abi_version()}).encode())
     try:
+        preload(grants.get("options", {}).get("preload", []))
         serve_zygote(ctrl, grants)
     finally:
         # the grader is gone (closed, or killed): nothing of its workers may stay behind
@@ -315,6 +316,24 @@ def main(fd: int, grants_file: str):
 
 
 CHILDREN: set[int] = set()      # workers not reaped yet
+
+
+def preload(modules: list[str]) -> None:
+    """Import the trusted side's modules once, for every worker forked later. A file a module
+    left open would be inherited by each worker, beyond what Landlock grants it: closed."""
+    import importlib
+
+    before = set(os.listdir("/proc/self/fd"))
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except BaseException as e:      # a missing module only makes the workers slower
+            print(f"preload {name}: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
+    for fd in set(os.listdir("/proc/self/fd")) - before:
+        try:
+            os.close(int(fd))
+        except OSError:
+            pass
 
 
 def serve_zygote(ctrl, grants: dict):

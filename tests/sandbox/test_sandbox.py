@@ -139,3 +139,40 @@ def test_environment_is_scrubbed(sb):
     os.environ["AG_SECRET_TEST"] = "1"
     sb.load_source("import os\nenv = sorted(os.environ)\n", "e.py")
     assert "AG_SECRET_TEST" not in sb.get_value("env")
+
+
+OPEN_FDS = """
+import os
+def _open(fd):
+    try:
+        os.fstat(fd)
+        return True
+    except OSError:
+        return False
+fds = [fd for fd in range(1024) if _open(fd)]
+"""
+
+
+def test_preloaded_modules_are_imported_before_the_student_runs():
+    """The zygote imports the trusted side's modules once; each worker starts with them, a
+    name that is no module is skipped, and nothing the imports opened stays open."""
+    with Zygote(preload=("json.tool", "no_such_module_here", "os; import sys")) as z:
+        s = Sandbox(zygote=z)
+        s.start()
+        try:
+            s.load_source("import sys, os\nloaded = sorted(m for m in ('json.tool', 'no_such_module_here') "
+                          "if m in sys.modules)\n" + OPEN_FDS, "c.py")
+            assert s.get_value("loaded") == ["json.tool"]
+            fds = s.get_value("fds")
+        finally:
+            s.close()
+        log = (z.scratch / "zygote.log").read_text()
+    with Zygote() as plain:
+        s = Sandbox(zygote=plain)
+        s.start()
+        try:
+            s.load_source(OPEN_FDS, "c.py")
+            assert s.get_value("fds") == fds
+        finally:
+            s.close()
+    assert "no_such_module_here" in log and "import sys" not in log

@@ -1,0 +1,25 @@
+"""What the sandbox zygote imports ahead of the students: the assignment's own notebook's
+imports, never the autograder's, never a student's."""
+import json
+
+from autograder.grading import pipeline
+
+
+def test_the_authored_notebook_names_what_is_preloaded():
+    found = pipeline.notebook_imports(pipeline.load_assignment("lstm_numpy"))
+    assert "matplotlib.pyplot" in found and "numpy" in found
+    assert not any(m.split(".")[0] == "autograder" for m in found)
+
+
+def test_magics_and_unfinished_cells_are_read_around(tmp_path):
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "a",
+         "source": "%matplotlib inline\nimport matplotlib.pyplot as plt\nfrom scipy import special"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "b",
+         "source": "def f(:\n    import json"},
+        {"cell_type": "markdown", "metadata": {}, "id": "c", "source": "import os"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "d",
+         "source": "from . import mine\nfrom autograder.student import check"}]}
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps(nb))
+    assert pipeline._imports_of(pipeline.read(path)) == ("matplotlib.pyplot", "scipy")
