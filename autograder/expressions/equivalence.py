@@ -17,6 +17,7 @@ stage works at a precision that resolves every number the student wrote.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import time
 from dataclasses import dataclass, field
@@ -83,13 +84,19 @@ class Evaluator:
         return self._states[key]
 
     def value(self, expr: sympy.Expr, placement: Placement, state: dict):
-        placed = place(expr, placement) if self.setting.model is not None else expr
-        prog = compile_expr(_evaluable(placed))
+        prog = _program(expr, placement if self.setting.model is not None else None)
         missing = [s for s in prog.symbols if s not in state]
         if missing:
             raise MissingQuantity(missing, placement)
         with mpmath.workdps(self.setting.dps):
             return prog.run([state[s] for s in prog.symbols], "mp")
+
+
+@functools.lru_cache(maxsize=8192)
+def _program(expr: sympy.Expr, placement: Placement | None):
+    """`expr` placed (None: as it is) and compiled. Cached: a diagnosis evaluates hundreds of
+    candidate mistakes, the same ones for every student of a question."""
+    return compile_expr(_evaluable(place(expr, placement) if placement is not None else expr))
 
 
 def _evaluable(expr: sympy.Expr) -> sympy.Expr:

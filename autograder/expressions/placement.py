@@ -7,6 +7,7 @@ at t (for the last step). Sums over t = 1..T are expanded at the chosen horizon.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import sympy
@@ -46,17 +47,13 @@ def choose(model: Model | None, exprs, last_step: bool, variant: int = 0,
     step, whose reference is derived for T = that step) is kept as it is: gradients of later
     steps are then zero, and later forward values have no value.
     """
+    lo, hi, latest_step, has_sum = 0, 0, 0, False
+    for e in exprs:
+        e_lo, e_hi, e_latest, e_sum = _time_span(e)
+        lo, hi, latest_step, has_sum = min(lo, e_lo), max(hi, e_hi), max(latest_step, e_latest), has_sum or e_sum
     if horizon is not None:
-        lo = min([0] + [i for _, (_, kind, i) in _time_parts(exprs) if kind == "offset"])
         return Placement(max(2, 1 - lo), horizon)
-    lo, hi, latest_step = 0, 0, 0
-    for s, (base, kind, index) in _time_parts(exprs):
-        if kind == "offset":
-            lo, hi = min(lo, index), max(hi, index)
-        else:
-            latest_step = max(latest_step, index)
     step = max(2, 1 - lo)
-    has_sum = any(e.has(sympy.Sum) for e in exprs)
     if last_step:
         horizon = step
     else:
@@ -67,6 +64,20 @@ def choose(model: Model | None, exprs, last_step: bool, variant: int = 0,
     if last_step and has_sum:
         step = horizon
     return Placement(step, horizon)
+
+
+@functools.lru_cache(maxsize=8192)
+def _time_span(e: sympy.Expr) -> tuple[int, int, int, bool]:
+    """What placing one expression needs: its lowest and highest offsets from t, its latest
+    concrete step, whether it has a sum. Cached: a diagnosis places hundreds of candidates,
+    the same ones for every student of a question."""
+    lo, hi, latest_step = 0, 0, 0
+    for _, (_, kind, index) in _time_parts([e]):
+        if kind == "offset":
+            lo, hi = min(lo, index), max(hi, index)
+        else:
+            latest_step = max(latest_step, index)
+    return lo, hi, latest_step, e.has(sympy.Sum)
 
 
 def expand_sums(expr: sympy.Expr, horizon: int) -> sympy.Expr:
