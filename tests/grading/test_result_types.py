@@ -37,7 +37,7 @@ def test_an_unknown_failure_name_reads_as_none():
     assert Failure.read("from a later version") is None and Failure.read("") is None
 
 
-def _no_sandbox(self):
+def _no_sandbox(self, preload=()):
     raise SandboxUnavailable("no user namespaces here")
 
 
