@@ -324,13 +324,21 @@ class Zygotes:
 
     def __init__(self):
         self._zygote = None
+        self._preload: tuple[str, ...] = ()
 
     def get(self, preload: tuple[str, ...] = ()):
+        """The zygote, with at least `preload` imported: one started before the assignment
+        was known (a warm grading process) is replaced once, by one that imports what every
+        assignment graded here so far needs."""
         if self._zygote is not None and not alive(self._zygote):
             self.discard()
+        missing = tuple(m for m in preload if m not in self._preload)
+        if self._zygote is not None and missing:
+            self.discard()
+        self._preload += missing
         if self._zygote is None:
             from autograder.sandbox import Zygote
-            self._zygote = Zygote(preload=preload)
+            self._zygote = Zygote(preload=self._preload)
         return self._zygote
 
     def discard(self) -> None:

@@ -23,3 +23,18 @@ def test_magics_and_unfinished_cells_are_read_around(tmp_path):
     path = tmp_path / "n.ipynb"
     path.write_text(json.dumps(nb))
     assert pipeline._imports_of(pipeline.read(path)) == ("matplotlib.pyplot", "scipy")
+
+
+def test_a_zygote_started_before_the_assignment_was_known_is_replaced_once():
+    """A warm grading process starts its zygote before its first submission names the
+    assignment: the first one that needs modules gets a zygote that imports them, kept after."""
+    zygotes = pipeline.Zygotes()
+    try:
+        first = zygotes.get()
+        second = zygotes.get(("json",))
+        assert second is not first and not pipeline.alive(first)
+        assert zygotes.get(("json",)) is second and zygotes.get() is second
+        third = zygotes.get(("csv",))
+        assert third is not second and third.options["preload"] == ["json", "csv"]
+    finally:
+        zygotes.close()
