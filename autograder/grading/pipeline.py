@@ -517,6 +517,10 @@ def _prewarm(assignment_name: str, options: Options) -> None:
         import autograder.expressions.check  # noqa: F401
     if asg is not None:
         _prepare_mutants(asg, options)
+    if options.feedback_dir:
+        from . import report  # noqa: F401
+        from .mathml import latex_to_mathml
+        latex_to_mathml("x")        # imports the LaTeX-to-MathML converter (tens of ms) once
 
 
 def _prepare_mutants(asg, options: Options) -> None:
