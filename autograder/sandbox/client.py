@@ -59,7 +59,9 @@ class Zygote:
     a machine without them would (tests); by default see `_env_options`. `preload` names
     installed modules the zygote imports once, after it says it is ready, so that each worker
     starts with them (a notebook's `import matplotlib.pyplot` costs half a second): trusted
-    names only (the assignment's own notebook), never a student's."""
+    names only (the assignment's own notebook), never a student's. They are imported before
+    the zygote says it is ready (`info["preloaded"]` lists them); one that starts a thread
+    makes the zygote start again without any (a fork copies no thread but all its locks)."""
 
     def __init__(self, scratch_dir: str | os.PathLike | None = None, python: str | None = None,
                  namespaces: bool | None = None, landlock_abi_max: int | None = None,

@@ -291,15 +291,26 @@ def reap(pid: int, wait: float | None) -> dict:
     return {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"exit": os.WEXITSTATUS(status)}
 
 
-def main(fd: int, grants_file: str):
+def main(fd: int, grants_file: str, preloading: bool = True):
     # what workers may read, computed once by the trusted side (it can be long: a carved
     # site-packages lists every package)
     with open(grants_file, encoding="utf-8") as f:
         grants = json.load(f)
+    modules = grants.get("options", {}).get("preload", []) if preloading else []
+    running = threads()
+    preloaded = preload(modules) if modules else []
+    if modules and threads() > running:
+        # a thread (a preloaded module's) would be copied into every fork in the middle of
+        # whatever it holds: start again, as a fresh process that preloads nothing
+        print("preloading started a thread: the zygote starts again without preloading",
+              file=sys.stderr, flush=True)
+        os.set_inheritable(fd, True)
+        os.execv(sys.executable, [sys.executable, "-I", "-B", os.path.abspath(__file__), str(fd), grants_file,
+                                  "--no-preload"])
     ctrl = socket.socket(fileno=fd)
-    ctrl.send(json.dumps({"ready": True, "pid": os.getpid(), "landlock_abi": landlock.abi_version()}).encode())
+    ctrl.send(json.dumps({"ready": True, "pid": os.getpid(), "landlock_abi": landlock.abi_version(),
+                          "preloaded": preloaded}).encode())
     try:
-        preload(grants.get("options", {}).get("preload", []))
         serve_zygote(ctrl, grants)
     finally:
         # the grader is gone (closed, or killed): nothing of its workers may stay behind
@@ -318,15 +329,18 @@ def main(fd: int, grants_file: str):
 CHILDREN: set[int] = set()      # workers not reaped yet
 
 
-def preload(modules: list[str]) -> None:
-    """Import the trusted side's modules once, for every worker forked later. A file a module
-    left open would be inherited by each worker, beyond what Landlock grants it: closed."""
+def preload(modules: list[str]) -> list[str]:
+    """Import the trusted side's modules once, for every worker forked later; returns those
+    imported. A file a module left open would be inherited by each worker, beyond what
+    Landlock grants it: closed."""
     import importlib
 
     before = set(os.listdir("/proc/self/fd"))
+    done = []
     for name in modules:
         try:
             importlib.import_module(name)
+            done.append(name)
         except BaseException as e:      # a missing module only makes the workers slower
             print(f"preload {name}: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
     for fd in set(os.listdir("/proc/self/fd")) - before:
@@ -334,6 +348,16 @@ def preload(modules: list[str]) -> None:
             os.close(int(fd))
         except OSError:
             pass
+    return done
+
+
+def threads() -> int:
+    """Threads of this process (the kernel's count: a library's native threads too)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+        return threading.active_count()
 
 
 def serve_zygote(ctrl, grants: dict):
@@ -361,4 +385,4 @@ def serve_zygote(ctrl, grants: dict):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), sys.argv[2])
+    main(int(sys.argv[1]), sys.argv[2], preloading="--no-preload" not in sys.argv[3:])

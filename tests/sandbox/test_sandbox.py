@@ -176,3 +176,53 @@ def test_preloaded_modules_are_imported_before_the_student_runs():
         finally:
             s.close()
     assert "no_such_module_here" in log and "import sys" not in log
+
+
+def test_a_preloaded_module_that_starts_a_thread_makes_the_zygote_start_again_without_any(tmp_path):
+    """A fork copies one thread and every lock the others hold: a zygote whose preloading
+    started a thread begins again as a fresh process that preloads nothing, and says so."""
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    from autograder.sandbox.client import WORKER
+
+    grants = tmp_path / "grants.json"
+    grants.write_text(json.dumps({"readable": [], "listable": [],
+                                  "options": {"preload": ["json", "starts_a_thread"]}}))
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    # the zygote's own code, where importing `starts_a_thread` leaves a thread running
+    starter = f"""
+import importlib.abc, importlib.util, runpy, sys, threading, time
+
+class StartsAThread(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, name, path, target=None):
+        return importlib.util.spec_from_loader(name, self) if name == "starts_a_thread" else None
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        threading.Thread(target=time.sleep, args=(30,), daemon=True).start()
+
+sys.meta_path.insert(0, StartsAThread())
+sys.argv = [{str(WORKER)!r}, {str(theirs.fileno())!r}, {str(grants)!r}]
+runpy.run_path({str(WORKER)!r}, run_name="__main__")
+"""
+    proc = subprocess.Popen([sys.executable, "-I", "-B", "-c", starter], pass_fds=(theirs.fileno(),),
+                            stderr=subprocess.PIPE, cwd=tmp_path)
+    theirs.close()
+    try:
+        ours.settimeout(30)
+        ready = json.loads(ours.recv(1 << 16))
+        assert ready["ready"] and ready["preloaded"] == []
+    finally:
+        ours.close()
+        proc.wait(10)
+    assert "starts again without preloading" in proc.stderr.read().decode()
+
+
+def test_the_zygote_says_what_it_preloaded():
+    with Zygote(preload=("json", "no_such_module_here")) as z:
+        assert z.info["preloaded"] == ["json"]
