@@ -200,9 +200,10 @@ def _edits(func, cached):
             continue
         parent, field, i = parents[id(node)]
         for kind, replacement in list(_replacements(node, cached, loops)):
-            _put(parent, field, i, ast.copy_location(replacement, node))
+            # the parsed tree has its locations: only the replacement's new nodes need theirs
+            _put(parent, field, i, ast.fix_missing_locations(ast.copy_location(replacement, node)))
             try:
-                code = compile(ast.fix_missing_locations(ast.Module([func], [])), f"<mutant of {func.name}>", "exec")
+                code = compile(ast.Module([func], []), f"<mutant of {func.name}>", "exec")
             except (SyntaxError, ValueError, TypeError):
                 code = None
             finally:
