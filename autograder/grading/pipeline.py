@@ -73,6 +73,7 @@ def _grade_submission(assignment, path, student_id, zygote, options: Options) ->
     own = zygote is None and _needs_sandbox(assignment)
     if own:
         from autograder.sandbox import Zygote
+        _prepare_mutants_meanwhile(assignment, options)
         zygote = Zygote(preload=notebook_imports(assignment))
     try:
         result = _grade(assignment, path, student_id, zygote, options, deadline)
@@ -410,6 +411,7 @@ def _grade_one(assignment_name: str, sub: Submission, options: Options, zygotes:
         asg = load_assignment(assignment_name, options.root)
     except KeyError:
         asg = None
+    _prepare_mutants_meanwhile(asg, options)
     for _attempt in range(2):
         try:
             zygote = zygotes.get(notebook_imports(asg) if asg is not None else ())
@@ -523,15 +525,50 @@ def _prewarm(assignment_name: str, options: Options) -> None:
         latex_to_mathml("x")        # imports the LaTeX-to-MathML converter (tens of ms) once
 
 
+def _prepare_mutants_meanwhile(asg, options: Options) -> None:
+    """Make the code checkers' mutants in a thread while this process waits for its sandbox
+    zygote to start (a fifth of a second for lstm_numpy, otherwise paid by the first wrong
+    backward); a check that needs them before they are made waits for them. The solution is
+    loaded here, before the thread starts, so that both threads share the one reference."""
+    if asg is None or not any(q.kind == "code" for q in asg.questions) or (asg.id, options.root) in _MEANWHILE:
+        return
+    _MEANWHILE.add((asg.id, options.root))
+    import threading
+
+    layouts = _layouts(asg, options)
+    threading.Thread(target=_make_mutants, args=(layouts,), daemon=True, name="mutants").start()
+
+
+_MEANWHILE: set = set()     # (assignment, root) whose mutants this process has begun to make
+
+
 def _prepare_mutants(asg, options: Options) -> None:
     """Make the code checkers' mutants once, before forking, rather than once per process."""
-    from autograder.numeric import mutants, specs
+    _make_mutants(_layouts(asg, options))
 
-    for checker in {q.checker for q in asg.questions if q.kind == "code"}:
+
+def _layouts(asg, options: Options) -> list:
+    """The code checkers' layouts, their solutions loaded (those that load)."""
+    from autograder.numeric import specs
+
+    out = []
+    for checker in sorted({q.checker for q in asg.questions if q.kind == "code"}):
         try:
             layout = specs.get(checker, options.root)
+            layout.reference
+        except Exception:       # grading says what is wrong with a checker; warming says nothing
+            continue
+        out.append(layout)
+    return out
+
+
+def _make_mutants(layouts) -> None:
+    from autograder.numeric import mutants
+
+    for layout in layouts:
+        try:
             for f in layout.functions:
                 if not f.is_forward:
-                    mutants.candidates(layout, f)
-        except Exception:       # grading says what is wrong with a checker; warming says nothing
+                    mutants.made(layout, f)
+        except Exception:       # said when a submission is graded, not here
             continue

@@ -18,6 +18,8 @@ import ast
 import copy
 import dataclasses
 import itertools
+import os
+import threading
 import types
 
 import numpy as np
@@ -65,15 +67,16 @@ def made(asg, spec) -> Made:
     """The mutants that can show in `spec`'s gradients: edits of `spec` itself and, for a
     sequence backward, of the step backward it calls; of those that run, change the
     gradients and differ from each other on the probe (a case of the layout's own shapes)."""
-    ref = asg.reference
-    key = (id(ref), spec.name, "distinct")
-    if key not in _MADE or _MADE[key][0] is not ref:
-        names = [spec.name]
-        step = asg.step_backward()
-        if spec.sequence and step is not None and step.name != spec.name:
-            names.append(step.name)
-        _MADE[key] = (ref, _distinct(asg, spec, [m for name in names for m in _mutants(ref, name)]))
-    return _MADE[key][1]
+    with _MAKING:       # made once, also when a grader makes them ahead in another thread
+        ref = asg.reference
+        key = (id(ref), spec.name, "distinct")
+        if key not in _MADE or _MADE[key][0] is not ref:
+            names = [spec.name]
+            step = asg.step_backward()
+            if spec.sequence and step is not None and step.name != spec.name:
+                names.append(step.name)
+            _MADE[key] = (ref, _distinct(asg, spec, [m for name in names for m in _mutants(ref, name)]))
+        return _MADE[key][1]
 
 
 def candidates(asg, spec, wrong: frozenset | None = None, probe: tuple | None = None) -> list[Mutant]:
@@ -139,6 +142,18 @@ def _distinct(asg, spec, made: list[Mutant]) -> Made:
 
 
 _MADE: dict = {}      # (id of a loaded reference, function[, what]) -> (reference, mutants)
+_MAKING = threading.RLock()
+
+
+def _unlocked_in_child() -> None:
+    # a fork while another thread makes mutants copies the lock held and not the thread:
+    # the child starts with a free lock (and makes what it needs itself)
+    global _MAKING
+    _MAKING = threading.RLock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_unlocked_in_child)
 
 
 def _fingerprint(arrays) -> bytes:
