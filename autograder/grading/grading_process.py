@@ -93,7 +93,7 @@ class GradingProcess:
 
 
 def main(argv: list[str]) -> None:
-    from .pipeline import Zygotes
+    from .warm import Zygotes
 
     replies = os.fdopen(int(argv[0]), "w", encoding="utf-8")
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the caller decides when it ends

@@ -2,11 +2,11 @@
 imports, never the autograder's, never a student's."""
 import json
 
-from autograder.grading import pipeline
+from autograder.grading import pipeline, warm
 
 
 def test_the_authored_notebook_names_what_is_preloaded():
-    found = pipeline.notebook_imports(pipeline.load_assignment("lstm_numpy"))
+    found = warm.notebook_imports(pipeline.load_assignment("lstm_numpy"))
     assert "matplotlib.pyplot" in found and "numpy" in found
     assert not any(m.split(".")[0] == "autograder" for m in found)
 
@@ -22,17 +22,17 @@ def test_magics_and_unfinished_cells_are_read_around(tmp_path):
          "source": "from . import mine\nfrom autograder.student import check"}]}
     path = tmp_path / "n.ipynb"
     path.write_text(json.dumps(nb))
-    assert pipeline._imports_of(pipeline.read(path)) == ("matplotlib.pyplot", "scipy")
+    assert warm._imports_of(warm.read(path)) == ("matplotlib.pyplot", "scipy")
 
 
 def test_a_zygote_started_before_the_assignment_was_known_is_replaced_once():
     """A warm grading process starts its zygote before its first submission names the
     assignment: the first one that needs modules gets a zygote that imports them, kept after."""
-    zygotes = pipeline.Zygotes()
+    zygotes = warm.Zygotes()
     try:
         first = zygotes.get()
         second = zygotes.get(("json",))
-        assert second is not first and not pipeline.alive(first)
+        assert second is not first and not warm.alive(first)
         assert zygotes.get(("json",)) is second and zygotes.get() is second
         third = zygotes.get(("csv",))
         assert third is not second and third.options["preload"] == ["json", "csv"]
