@@ -178,6 +178,37 @@ if seen:
     assert not Path(f"/tmp/trace-{tag}").exists()
 
 
+def test_a_preloaded_module_changed_by_one_submission_is_pristine_for_the_next(classroom):
+    """The zygote imports the authored notebook's modules once (matplotlib): each worker gets
+    its own copy of them, whatever the one before did to its copy."""
+    pytest.importorskip("matplotlib")
+    from autograder.sandbox import Zygote
+
+    tag = uuid.uuid4().hex
+    plant = f'''
+import matplotlib, matplotlib.pyplot as plt
+plt.AG_TRACE_{tag} = True
+matplotlib.rcParams["lines.linewidth"] = 42.0
+plt.show = lambda *a, **k: None
+'''
+    look = f'''
+import sys, matplotlib, matplotlib.pyplot as plt
+seen = [n for n in ("matplotlib.pyplot",) if n not in sys.modules]   # preloaded: already there
+seen += ["trace"] if hasattr(plt, "AG_TRACE_{tag}") else []
+seen += ["rcParams"] if matplotlib.rcParams["lines.linewidth"] == 42.0 else []
+seen += ["show"] if plt.show.__name__ == "<lambda>" else []
+if seen:
+    spectral_radius = 1.0
+    raise RuntimeError(f"saw {{seen}}")
+'''
+    with Zygote(preload=("matplotlib.pyplot",)) as preloaded:
+        assert preloaded.info["preloaded"] == ["matplotlib.pyplot"]
+        g1 = _graded(classroom, preloaded, harness.with_answer("answer_spectral_radius", plant, append=True))
+        _all_full_except(g1)
+        g2 = _graded(classroom, preloaded, _after_spectral(look), name="next")
+    assert g2.result["score"] == g2.result["max_score"], g2.feedback()
+
+
 # -- monkeypatching the checks ----------------------------------------------------------------
 
 def test_monkeypatching_numpy_sympy_builtins_check_and_the_grader(classroom, zygote):
