@@ -1,6 +1,11 @@
 """The expression checker against `simplify(a - b) == 0` and `Expr.equals` on the corpus.
 
 Run: PYTHONPATH=. python benchmarks/bench_check.py [--timeout 4] [--workers 2]
+     [--ours-only] [--passes 3] [--cold]
+
+`--ours-only` skips the baselines; `--passes N` times N passes and keeps each pair's best;
+`--cold` empties the diagnosis caches before every pair (as if every answer were new to the
+process). Another checkout is timed on the same corpus with PYTHONPATH=<checkout>.
 
 1. Ours: `check_answer` on every pair of tests/expressions/answer_pairs.py in one warm process
    (one warm-up pass, then the timed pass): median and 99th percentile per pair, wrong
@@ -156,6 +161,16 @@ def run_baseline(method: str, jobs: list[tuple[int, sympy.Expr, sympy.Expr]], ti
     return results
 
 
+def empty_caches() -> None:
+    """The per-process caches of placed, compiled candidate mistakes (absent in older
+    checkouts, which this script can time too: PYTHONPATH=<checkout>)."""
+    from autograder.expressions import equivalence, placement
+
+    for cache in (getattr(equivalence, "_program", None), getattr(placement, "_time_span", None)):
+        if cache is not None:
+            cache.cache_clear()
+
+
 # ----------------------------------------------------------------------------- reporting
 def pct(values, q):
     s = sorted(values)
@@ -171,6 +186,11 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=4.0, help="per pair, for simplify/equals")
     ap.add_argument("--workers", type=int, default=max(1, min(4, os.cpu_count() or 1)))
     ap.add_argument("--slowest", type=int, default=5)
+    ap.add_argument("--passes", type=int, default=1,
+                    help="timed passes over the corpus; each pair's time is its best pass")
+    ap.add_argument("--cold", action="store_true",
+                    help="empty the diagnosis caches before every pair (every answer new to the process)")
+    ap.add_argument("--ours-only", action="store_true", help="skip the simplify/equals baselines")
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     print("command: PYTHONPATH=. python benchmarks/bench_check.py " + " ".join(sys.argv[1:]))
@@ -180,15 +200,19 @@ def main() -> None:
     # ---- ours
     for pair in PAIRS:  # warm-up: imports, compiled programs, consistent states
         check_answer(pair[0], pair[1], pair[3], last_step=pair[2])
-    ours_t, ours_v = [], []
-    for a, q, last, ans, _, _ in PAIRS:
-        start = time.perf_counter()
-        r = check_answer(a, q, ans, last_step=last)
-        ours_t.append(time.perf_counter() - start)
-        ours_v.append(r.verdict)
+    ours_t, ours_v = [float("inf")] * len(PAIRS), [None] * len(PAIRS)
+    for _ in range(max(1, args.passes)):
+        for k, (a, q, last, ans, _, _) in enumerate(PAIRS):
+            if args.cold:
+                empty_caches()
+            start = time.perf_counter()
+            r = check_answer(a, q, ans, last_step=last)
+            ours_t[k] = min(ours_t[k], time.perf_counter() - start)
+            ours_v[k] = r.verdict
     wrong = [i for i, p in enumerate(PAIRS) if ours_v[i] != p[4] and ours_v[i] != "undecided"]
     undecided = [i for i, v in enumerate(ours_v) if v == "undecided"]
-    print("\n== ours (check_answer, warm process, all pairs)")
+    print(f"\n== ours (check_answer, warm process{', caches emptied before each pair' if args.cold else ''}, "
+          f"all pairs, best of {max(1, args.passes)} pass(es))")
     print(f"median {ms(statistics.median(ours_t))}   p99 {ms(pct(ours_t, 99))}   "
           f"max {ms(max(ours_t))}   mean {ms(statistics.mean(ours_t))}")
     print(f"wrong verdicts {len(wrong)}   undecided {len(undecided)}   (of {len(PAIRS)})")
@@ -196,6 +220,9 @@ def main() -> None:
         print(f"  slow: {ms(ours_t[i])}  {PAIRS[i][1]}: {PAIRS[i][3][:70]}")
     for i in wrong:
         print(f"  WRONG: {PAIRS[i][1]}: {PAIRS[i][3][:70]} expected {PAIRS[i][4]} got {ours_v[i]}")
+
+    if args.ours_only:
+        return
 
     # ---- baselines on the parseable pairs
     jobs, index = [], []
