@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import mutants
-from .tolerances import FIT_RESIDUAL, MUTANT_MATCH, REFERENCE, rel_error
+from .tolerances import FIT_RESIDUAL, REFERENCE, match, rel_error
 
 
 def _blocks(a: np.ndarray, n: int, axis: int) -> list[np.ndarray]:
@@ -25,7 +25,7 @@ def gate_order(student: np.ndarray, reference: np.ndarray, n: int, axis: int = -
     """If the student's gate blocks are the reference's in another order, that order."""
     s, r = _blocks(student, n, axis), _blocks(reference, n, axis)
     for perm in mutants.gate_permutations(n):
-        if all(rel_error(s[k], r[perm[k]]) < MUTANT_MATCH for k in range(n)):
+        if match(s, [r[k] for k in perm]):
             return perm
     return None
 
@@ -46,7 +46,7 @@ def forward_gate_order(asg, fspec, student_out, ref_forward, inputs: dict):
             blocks = _blocks(inputs[name], n, axis)
             permuted[name] = np.concatenate([blocks[perm.index(k)] for k in range(n)], axis=axis)
         ref = ref_forward(**permuted)
-        if all(rel_error(a, b) < MUTANT_MATCH for a, b in zip(student_out, ref[:-1])):
+        if match(student_out, ref[:-1]):
             return perm
     return None
 
@@ -75,10 +75,9 @@ def catalogue(asg, spec, student: list, upstream: list, ref_cache, ref_grads: li
         if grads is None or len(grads) != len(student) or any(
                 np.shape(g) != np.shape(s) for g, s in zip(grads, student)):
             continue
-        if not all(rel_error(s, g) < MUTANT_MATCH for s, g in zip(student, grads)):
+        if not match(student, grads):
             continue
-        if all(rel_error(g, r) < MUTANT_MATCH for g, r in zip(grads, ref_grads)) or any(
-                all(rel_error(g, o) < MUTANT_MATCH for g, o in zip(grads, other)) for other in seen):
+        if match(grads, ref_grads) or any(match(grads, other) for other in seen):
             continue            # changes nothing here, or the same numbers as an edit already found
         seen.append(grads)
         where = ""

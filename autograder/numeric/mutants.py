@@ -90,9 +90,9 @@ def candidates(asg, spec, wrong: frozenset | None = None, probe: tuple | None = 
 
 
 def _equal(grads, student) -> bool:
-    from .tolerances import MUTANT_MATCH, rel_error
+    from .tolerances import match
 
-    return len(grads) == len(student) and all(rel_error(s, g) < MUTANT_MATCH for s, g in zip(student, grads))
+    return len(grads) == len(student) and match(student, grads)
 
 
 def pattern(asg, spec, grads, ref_grads) -> frozenset:
@@ -115,7 +115,7 @@ def pattern(asg, spec, grads, ref_grads) -> frozenset:
 
 def _distinct(asg, spec, made: list[Mutant]) -> Made:
     from . import inputs as inp
-    from .tolerances import MUTANT_MATCH, rel_error
+    from .tolerances import match
 
     fspec = asg.spec(spec.forward)
     rng = np.random.default_rng(0)
@@ -132,7 +132,7 @@ def _distinct(asg, spec, made: list[Mutant]) -> Made:
                 continue
         except Exception:      # an edit that does not run on the layout's shapes
             continue
-        if all(rel_error(g, r) < MUTANT_MATCH for g, r in zip(grads, right)):
+        if match(grads, right):
             continue           # changes nothing
         key = _fingerprint(grads)
         if key not in seen:    # the first of the edits that give the same numbers speaks

@@ -57,7 +57,7 @@ class Zygote:
     One zygote can serve many sandboxes (share it across submissions); it is thread-safe.
     `namespaces=False` and `landlock_abi_max` withhold kernel features from its workers, as
     a machine without them would (tests); by default see `_env_options`. `preload` names
-    installed modules the zygote imports once, after it says it is ready, so that each worker
+    installed modules the zygote imports once, so that each worker
     starts with them (a notebook's `import matplotlib.pyplot` costs half a second): trusted
     names only (the assignment's own notebook), never a student's. They are imported before
     the zygote says it is ready (`info["preloaded"]` lists them); one that starts a thread
