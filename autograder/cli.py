@@ -111,27 +111,39 @@ def check(assignment, question, answer, last_step, as_json):
     """Check one ANSWER (text or LaTeX; '-' reads standard input, e.g. a derivation)."""
     import json
 
-    from .catalog import check_answer, spec_question
-    from .expressions.check import UNDECIDED, CheckResult
-    from .watchdog import CheckTimeout, time_limit
+    from . import quick_cache
 
-    q = spec_question(assignment, question)
+    q = quick_cache.spec_question(assignment, question)
     if q is not None and not q.local_check:     # no verdict, whatever the answer: it is not read
         raise click.UsageError(f"{question} has no local check on purpose; it is graded when the "
                                "notebook is handed in.")
     text = _read_answer(answer)
+    # --last-step absent: a spec question keeps its own step
+    quick = quick_cache.question(assignment, question, q, last_step or None)
+    result = quick_cache.check(quick, text) if quick is not None else None
+    if result is None:
+        result = _full_check(assignment, question, text, last_step or None)
+        if quick is not None:
+            quick_cache.remember(quick)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        score = f"{result['score']:.2f}".rstrip("0").rstrip(".")
+        click.echo(f"{result['verdict']} (score {score})")
+        click.echo(result["feedback"])
+
+
+def _full_check(assignment: str, question: str, text: str, last_step: bool | None) -> dict:
+    from .catalog import check_answer
+    from .expressions.check import UNDECIDED, CheckResult
+    from .watchdog import CheckTimeout, time_limit
+
     try:
         with time_limit(CHECK_SECONDS):
-            # --last-step absent: a spec question keeps its own step
-            result = check_answer(assignment, question, text, last_step=last_step or None)
+            result = check_answer(assignment, question, text, last_step=last_step)
     except CheckTimeout as err:
         result = CheckResult(UNDECIDED, 0.0, f"Could not decide: {err}.", {"timeout": CHECK_SECONDS})
-    if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2))
-    else:
-        score = f"{result.score:.2f}".rstrip("0").rstrip(".")
-        click.echo(f"{result.verdict} (score {score})")
-        click.echo(result.feedback)
+    return result.to_json()
 
 
 @main.command()

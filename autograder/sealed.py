@@ -77,6 +77,14 @@ class _Missing(ValueError):
         self.names = sorted(names)
 
 
+def quick_right(entry: dict, text: str) -> bool:
+    """Whether the question's quick entry (sealing._quick_entry) decides that `text` is
+    right: the grader's verdict on a plain-text answer, without SymPy (expressions/quick.py)."""
+    from .expressions import quick
+
+    return "quick" in entry and quick.check(entry["quick"], text) is not None
+
+
 def _evaluable(expr):
     """Abs(x) back to sqrt(x**2), as the grader's evaluator expects (see equivalence.py)."""
     import sympy

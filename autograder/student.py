@@ -208,14 +208,18 @@ def _expression(asg, q, answer) -> LocalResult:
 
 def _sealed_expression(asg, q, text: str) -> LocalResult:
     """A student's install: the answer against the values `release` sealed."""
-    from .models import get_model, model_folders
-    from .sealed import check_expression
-    from .watchdog import CheckTimeout, time_limit
+    from .sealed import quick_right
 
     sealed = _sealed(asg.id)
     entry = sealed.entry(q.id) if sealed is not None else None
     if entry is None:
         return _no_sealed(q)
+    if q.kind == "expression" and quick_right(entry, text):     # as `autograder check` decides it
+        return LocalResult(q.id, CORRECT, "", 1.0)
+    from .models import get_model, model_folders
+    from .sealed import check_expression
+    from .watchdog import CheckTimeout, time_limit
+
     try:
         with time_limit(20.0):
             # the declaration `release` put beside sealed.json: a student has no course folder

@@ -11,3 +11,13 @@ def zygote():
     z = Zygote()
     yield z
     z.close()
+
+
+def pytest_configure(config):
+    """`autograder check` keeps quick-check entries in the user's cache folder; the suite's
+    commands (and the processes they start) keep theirs in a folder of their own."""
+    import os
+    import tempfile
+
+    if "AUTOGRADER_CACHE" not in os.environ:
+        os.environ["AUTOGRADER_CACHE"] = tempfile.mkdtemp(prefix="autograder-cache-")

@@ -7,8 +7,6 @@ vocabulary; SymPy objects are built by `build`, never by sympify/parse_expr/eval
 from __future__ import annotations
 
 import ast
-import io
-import tokenize
 
 import sympy
 
@@ -18,6 +16,8 @@ from .errors import (Ambiguous, AnswerError, EmptyAnswer, ForbiddenConstruct, Sy
                      TooLarge, UnknownFunction, UnknownSymbol, WrongArity)
 from .limits import DEFAULT, Limits, prescan
 from .readings import note
+from .text_tokens import PRIME
+from .text_tokens import depth as _depth, level as _level, primes as _primes, rewrite_tokens as _rewrite_tokens
 from .vocabulary import Vocabulary
 
 _CONSTANTS = {"pi": sympy.pi, "E": sympy.E}
@@ -25,9 +25,6 @@ _CONSTANTS = {"pi": sympy.pi, "E": sympy.E}
 # tanh' use cosh, sinh and |x|. All are real-valued on the reals or refused later.
 EXTRA_FUNCTIONS = {"sqrt": sympy.sqrt, "Abs": sympy.Abs, "abs": sympy.Abs,
                     "cosh": sympy.cosh, "sinh": sympy.sinh, "atanh": sympy.atanh}
-# f'(x) is written with a quote; the quote becomes a letter-like prime of the same
-# width (U+02B9, valid in a Python name) so positions stay true and no string is read.
-PRIME = "\u02b9"
 _DERIVATIVES = {"Derivative", "diff", "D", "Diff", "derivative", "grad", "Gradient"}
 _FORBIDDEN_NODES = {
     ast.Attribute: "attribute access with '.' is not allowed in an answer",
@@ -52,63 +49,6 @@ _FORBIDDEN_NODES = {
     ast.Slice: "slices are not allowed in an answer",
 }
 _BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
-
-
-_KEYWORDS = frozenset({"lambda", "if", "else", "for", "in", "and", "or", "not", "is", "None",
-                       "True", "False", "await", "yield"})
-
-
-def _rewrite_tokens(text: str, functions=()) -> tuple[str, list[int]]:
-    """Token-level rewrites that keep ordinary notation readable:
-    each '^' operator becomes '**' (so it binds like a power), and a product written by
-    juxtaposition gets its '*' (`2C_t`, `C_tm1 grad_C_t`, `tanh(C_t)grad_h_t`, `o_t(1-h_t)`
-    where o_t is not a function).
-
-    Works on Python tokens, not on the string, and returns a map from offsets in the
-    new text back to offsets in the answer so error positions stay true.
-    """
-    line_starts = [0]
-    for line in text.splitlines(keepends=True):
-        line_starts.append(line_starts[-1] + len(line))
-    edits: list[tuple[int, int, str]] = []  # (offset, length replaced, replacement)
-    prev = None
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            at = line_starts[tok.start[0] - 1] + tok.start[1]
-            if tok.type == tokenize.OP and tok.string == "^":
-                edits.append((at, 1, "**"))
-            elif prev is not None and _juxtaposed(prev, tok, functions):
-                edits.append((at, 0, "*"))
-            if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
-                prev = tok
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        pass  # ast.parse below reports the real problem with its position
-    out, back, last = [], [], 0
-    for pos, length, repl in edits:
-        out.append(text[last:pos])
-        back.extend(range(last, pos))
-        out.append(repl)
-        back.extend([pos] * len(repl))
-        last = pos + length
-    out.append(text[last:])
-    back.extend(range(last, len(text) + 1))
-    return "".join(out), back
-
-
-def _juxtaposed(left, right, functions) -> bool:
-    """True when two adjacent tokens can only mean a product."""
-    ends_operand = (left.type == tokenize.NUMBER
-                    or (left.type == tokenize.NAME and left.string not in _KEYWORDS)
-                    or (left.type == tokenize.OP and left.string == ")"))
-    starts_operand = (right.type in (tokenize.NUMBER, tokenize.NAME) and right.string not in _KEYWORDS) \
-        or (right.type == tokenize.OP and right.string == "(")
-    if not (ends_operand and starts_operand):
-        return False
-    if left.type == tokenize.NAME and right.string == "(":
-        # f(x) is a call when f is a function (or looks like one: unknown names are
-        # reported by the builder); o_t(1 - h_t) is a product when o_t is a quantity
-        return left.string not in functions and left.string != "Sum" and "_" in left.string
-    return True
 
 
 class _Offsets:
@@ -146,49 +86,11 @@ def _syntax_error(err: SyntaxError, source: str, where: _Offsets) -> SyntaxProbl
     return SyntaxProblem(msg, pos)
 
 
-def _primes(text: str) -> str:
-    """tanh'(x) -> tanh\u02b9(x); any other quote is reported where it stands."""
-    import re
-    out = re.sub(r"(?<=[A-Za-z])'(?=\s*\()", PRIME, text)
-    out = re.sub(r"(?<=[A-Za-z])''(?=\s*\()", PRIME * 2, out)
-    quotes = [k for k, ch in enumerate(out) if ch in "'\""]
-    if len(quotes) % 2:   # a lone quote (an even number is a string, refused as such)
-        quote = quotes[0]
-        raise SyntaxProblem(f"a quote at character {quote + 1}: a prime is only understood right "
-                            "after a function name, as in tanh'(C_t)", quote, code="quote")
-    return out
-
-
 def derivative_of(name: str, fn):
     """The derivative of a whitelisted one-argument function, as a function (sigma' etc.)."""
     x = sympy.Dummy("x", real=True)
     d = sympy.diff(fn(x), x)
     return sympy.Lambda(x, d)
-
-
-def _depth(tree: ast.AST, limit: int) -> None:
-    """Iteratively bound nesting; a chain a+b+c+... counts as one level, not n."""
-    stack = [(tree, 0)]
-    count = 0
-    while stack:
-        node, depth = stack.pop()
-        count += 1
-        if depth > limit:
-            raise TooDeep(f"the answer is nested more than {limit} levels deep",
-                          getattr(node, "col_offset", None))
-        for child in ast.iter_child_nodes(node):
-            same_chain = (isinstance(node, ast.BinOp) and isinstance(child, ast.BinOp)
-                          and child is node.left
-                          and _level(child.op) == _level(node.op) != 3)
-            stack.append((child, depth if same_chain else depth + 1))
-
-
-def _level(op: ast.operator) -> int:
-    if isinstance(op, (ast.Add, ast.Sub)):
-        return 1
-    if isinstance(op, (ast.Mult, ast.Div)):
-        return 2
-    return 3
 
 
 def parse_text(text: str, vocab: Vocabulary, limits: Limits = DEFAULT) -> sympy.Expr:
@@ -335,14 +237,10 @@ class _Builder:
             return _CONSTANTS[name]
         if name == "e":   # Euler's number: no quantity of the model is called e
             return sympy.E
-        meant = self.vocab.lookup_variant(name)
+        meant = variant_reading(name, self.vocab)
         if meant is not None:
             note(name, meant)
             return self.vocab.lookup(meant)
-        gradient = _shorthand_gradient(name, self.vocab)
-        if gradient is not None:
-            note(name, gradient)
-            return self.vocab.lookup(gradient)
         if self.in_sum and name == "t":
             return T_INDEX
         if self.in_sum and name == "T":
@@ -445,6 +343,14 @@ class _Builder:
         raise ForbiddenConstruct("a list of values separated by commas is not an expression "
                                  "(tuples only appear as the limits of Sum)", self.pos(node),
                                  code="tuple")
+
+
+def variant_reading(name: str, vocab: Vocabulary) -> str | None:
+    """The model name a variant spelling stands for (c_t for C_t, a_t for h_t, dh_t for
+    grad_h_t), or None; Ambiguous when it has several readings. Only names that are not
+    the vocabulary's own, nor constants, get here; quick.py's spelling table is made of
+    what this returns, so a command-line check reads names as the parser does."""
+    return vocab.lookup_variant(name) or _shorthand_gradient(name, vocab)
 
 
 def _differential_name(name: str) -> str | None:

@@ -218,3 +218,23 @@ def test_sealed_local_checks_give_the_graders_verdicts(aid, released, student_in
                 assert test["score"] == 0, where
             compared += 1
     assert compared >= len(paths)
+
+
+def test_the_student_command_decides_a_right_answer_without_sympy(student_install, released, tmp_path):
+    """A right plain-text answer is decided from the sealed quick entry, with no SymPy in
+    the process; a wrong one and a LaTeX one still get the sealed check's verdict."""
+    folder = student_copy(released["lstm_univariate"], tmp_path / "hw")
+    python = str(student_install["python"])
+    ask = ["check", "lstm_univariate", "grad_C_general"]
+    probe = ("import sys; from autograder.cli_student import main\n"
+             "try: main(sys.argv[1:])\nexcept SystemExit: pass\n"
+             "print('sympy' in sys.modules)")
+    for answer, head, sympy_used in [
+            ("o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1", "[grad_C_general] correct", "False"),
+            ("o_t*(1-tanh(C_t)**2)*grad_h_t + f_tp1*grad_C_tp1", "[grad_C_general] correct", "False"),
+            (r"o_t (1-\tanh^2(C_t)) \nabla h_t + f_{t+1} \nabla C_{t+1}", "[grad_C_general] correct", "True"),
+            ("o_t*(1-tanh(C_t)**2)*grad_h_t + f_t*grad_C_tp1", "[grad_C_general] not right yet", "True")]:
+        out = subprocess.run([python, "-c", probe, *ask, answer], capture_output=True, text=True,
+                             cwd=folder, env=env_without_checkout(), timeout=120)
+        lines = out.stdout.splitlines()
+        assert lines[0].startswith(head) and lines[-1] == sympy_used, (answer, out.stdout, out.stderr)

@@ -1,0 +1,137 @@
+"""The entry quick.py checks a question's answers with, built by the full grader.
+
+For a gradient at the generic step t: the reference derived from the model, its value at
+POINTS consistent states (placed as the full comparison places the reference, alternating
+the sequence length), and at each state the value of every quantity an answer may use
+there. An answer may use the model's values at t-3 .. t+3 and its weights, and exactly the
+gradients the reference itself uses (any other gradient is the full grader's to judge:
+circular, the target itself, later than the horizon). The spelling table is made by the
+parser's own name reading (parse_text.variant_reading), over the variants students write.
+"""
+from __future__ import annotations
+
+import mpmath
+import sympy
+
+from ..derive.evaluate import Undefined
+from ..derive.references import PATH
+from ..models.functions import FUNCTIONS
+from ..models.graph import Model
+from ..models.naming import GRAD, split_time, sym
+from . import quick
+from .check import _circular_gradients, _fixed_horizon, derive_reference
+from .equivalence import Evaluator, Setting
+from .errors import AnswerError
+from .model_vocabulary import vocabulary_for
+from .parse_text import _CONSTANTS, EXTRA_FUNCTIONS, variant_reading
+from .placement import place
+from .states import model_state
+
+POINTS = 8
+DPS = 60
+TOLERANCE_DIGITS = 18       # the full comparison's 1e-18, before the literals' digits
+SEED = 7000
+
+
+def build(model: Model, target: str, last_step: bool, seeds=None) -> dict | None:
+    """The entry for `target`, or None where the quick check does not apply (a path, a
+    concrete step, a sum over time, a weight's gradient). `seeds` draws the states (the
+    released folder's are secret, see sealing.py); fixed ones by default."""
+    if target.startswith(PATH) or _fixed_horizon(model, target) is not None:
+        return None
+    ref = derive_reference(model, target, last_step=last_step)
+    if ref.has(sympy.Sum) or not ref.free_symbols or _circular_gradients(model, target, ref):
+        return None
+    vocab = vocabulary_for(model)
+    gradients = _gradients(model, target, vocab)
+    names = [n for n in vocab.symbols if _usable(n, gradients)]
+    setting = Setting(model, last_step=last_step, dps=DPS)
+    ev = Evaluator(setting)
+    states = []
+    with mpmath.workdps(DPS):
+        for k in range(POINTS * 3):
+            if len(states) == POINTS:
+                break
+            p = ev.placement((ref,), k)
+            state = model_state(model, p.horizon, SEED + k if seeds is None else next(seeds), DPS)
+            try:
+                want = ev.value(ref, p, state)
+            except Undefined:
+                continue
+            values = {}
+            for n in names:
+                placed = place(sym(n), p)
+                if isinstance(placed, sympy.Symbol) and placed in state:
+                    values[n] = mpmath.nstr(state[placed], DPS + 5, strip_zeros=False)
+            states.append({"values": values, "reference": mpmath.nstr(want, DPS + 5, strip_zeros=False)})
+    if len(states) < POINTS:
+        return None
+    everywhere = set.intersection(*(set(s["values"]) for s in states))
+    functions = [f for f in quick.FUNCTIONS
+                 if (f in vocab.functions and vocab.functions[f] is FUNCTIONS.get(f))
+                 or (f not in vocab.functions and f in EXTRA_FUNCTIONS)]
+    return {"format": quick.FORMAT, "target": target, "last_step": last_step, "dps": DPS,
+            "tolerance_digits": TOLERANCE_DIGITS, "functions": sorted(vocab.functions),
+            "quick_functions": functions,
+            "spellings": spellings(vocab, everywhere), "states": states}
+
+
+def _gradients(model: Model, target: str, vocab) -> set:
+    """The gradients an answer may use: at t-3 .. t+3, not the one asked for, and not one
+    the check refuses as circular (it does not flow from the target)."""
+    found = set()
+    for name in vocab.symbols:
+        parts = split_time(name[len(GRAD):]) if name.startswith(GRAD) else None
+        if parts and parts[1] == "offset" and name != target:
+            found.add(name)
+    return found - set(_circular_gradients(model, target, sympy.Add(*(sym(n) for n in found))))
+
+
+def _usable(name: str, gradients: set) -> bool:
+    if name.startswith(GRAD):
+        return name in gradients
+    parts = split_time(name)
+    return parts is None or parts[1] == "offset"
+
+
+def spellings(vocab, names: set) -> dict:
+    """written -> [model name, whether the feedback says how it was read], for the spellings
+    of `names` the parser reads as one of them."""
+    table = {}
+    for name in sorted(names):
+        for written in _variants(name, vocab):
+            if written in table:
+                continue
+            if written in vocab:
+                meant, noted = written, False
+            elif written in _CONSTANTS or written == "e" or written.startswith("_"):
+                continue
+            else:
+                try:
+                    meant, noted = variant_reading(written, vocab), True
+                except AnswerError:
+                    continue
+            if meant in names:
+                table[written] = [meant, noted]
+    return table
+
+
+def _variants(name: str, vocab) -> list[str]:
+    """Spellings of `name` worth asking the parser about: the base in other cases, a
+    textbook's name for it, and for a gradient dX, d_X, delta_X and grad_X of each."""
+    grad = name.startswith(GRAD)
+    rest = name[len(GRAD):] if grad else name
+    parts = split_time(rest)
+    base, tail = (parts[0], rest[len(parts[0]):]) if parts else (rest, "")
+    bases = {base, base.lower(), base.upper(), base[:1].swapcase() + base[1:]}
+    for alias in vocab.aliases:
+        if any(m == base for m, _ in alias.means):
+            bases |= {alias.text, alias.text.lower()}
+    forms = {b + tail for b in bases}
+    if tail == "_t":              # Gamma_i: a gate named by its subscript is the gate at t
+        forms |= {a.text for a in vocab.aliases}
+    if not grad:
+        return sorted(forms)
+    if tail == "_tm1":
+        forms |= {f"{b}_prev" for b in bases} | {f"prev_{b}" for b in bases}
+    return sorted({p + f for f in forms for p in (GRAD, "d", "d_", "delta_")})

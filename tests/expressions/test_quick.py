@@ -1,0 +1,103 @@
+"""The quick check (expressions/quick.py) against the full checker: every answer it calls
+right, the full checker calls right with the same words; wrong answers, however close to
+the reference, are never its to decide."""
+import pytest
+
+from autograder import quick_cache
+from autograder.catalog import check_answer, model_for
+from autograder.expressions import quick
+from autograder.expressions.quick_entry import build
+
+from answer_pairs import PAIRS
+from published_mistakes import A, CASES
+import textbook_names
+
+_ENTRIES: dict = {}
+
+
+def entry(assignment, question, last):
+    key = (assignment, question, last)
+    if key not in _ENTRIES:
+        found = quick_cache.asked(question, quick_cache.spec_question(assignment, question), last)
+        _ENTRIES[key] = build(model_for(assignment), *found) if found else None
+    return _ENTRIES[key]
+
+
+def corpus():
+    for _, question, answer, verdict, _ in CASES:
+        yield A, question, None, answer, verdict
+    for assignment, question, last, answer, verdict, _ in PAIRS:
+        yield assignment, question, last, answer, verdict
+    for question, answer, _ in textbook_names.CORRECT:
+        yield textbook_names.A, question, None, answer, "correct"
+    for question, answer in textbook_names.WRONG:
+        yield textbook_names.A, question, None, answer, "incorrect"
+
+
+def test_every_quick_verdict_is_the_full_checkers_and_most_text_answers_are_quick():
+    quick_ones, right_text = 0, 0
+    for assignment, question, last, answer, verdict in corpus():
+        e = entry(assignment, question, last)
+        plain = "\\" not in answer and "$" not in answer
+        right_text += verdict == "correct" and plain
+        got = quick.check(e, answer) if e is not None else None
+        if got is None:
+            continue
+        quick_ones += 1
+        full = check_answer(assignment, question, answer, last_step=last)
+        assert (full.verdict, full.feedback) == ("correct", got["feedback"]), (question, answer)
+        assert verdict == "correct", (question, answer)
+    # the corpus's right answers in plain text, most of them decided without SymPy
+    assert quick_ones >= 50 and quick_ones >= 0.6 * right_text, (quick_ones, right_text)
+
+
+G_F_LAST = ("lstm_univariate", "grad_f_t", True)
+REF = "grad_C_t*C_tm1"
+
+
+@pytest.mark.parametrize("answer", [
+    f"{REF} + C_t/999999/999999",                 # 1e-12 of C_t: within no tolerance
+    f"{REF} + C_t/999999/999999/999999/999999",   # 1e-24: past the digits the quick check resolves
+    f"{REF}*(1 + C_t**9/999999)",
+    f"{REF} + 1/10**25", f"{REF}*(1 + 1/10**22)", f"{REF} - 1e-30", f"{REF} + exp(-100)",
+    f"({REF})*(1 - 10**-40)", "grad_C_t*(C_tm1 + 1/10**30)",
+    f"{REF} + 0*grad_f_t", f"{REF} + grad_f_t - grad_f_t", "grad_f_t",
+    f"{REF} + tanh(3) - tanh(3)", f"{REF} + log(-1)*0", "C_tm1*dC_t/dC_t*grad_C_t",
+    f"{REF} + C_tm1**2", f"2*{REF}", f"{REF} + sqrt(-C_t**2)",
+])
+def test_an_answer_near_the_reference_or_outside_the_subset_is_not_quick(answer):
+    assert quick.check(entry(*G_F_LAST), answer) is None
+
+
+@pytest.mark.parametrize("answer, read", [
+    (REF, ""), (f"C_tm1*{REF}/C_tm1", ""), ("dC_t*c_tm1", " (Read dC_t as grad_C_t, c_tm1 as C_tm1.)"),
+    ("C_tm1 grad_C_t", ""), ("grad_C_t*C_tm1*(sigma(h_t) + sigma(-h_t))", ""),
+])
+def test_right_answers_in_the_subset_are_quick_with_the_full_checkers_words(answer, read):
+    got = quick.check(entry(*G_F_LAST), answer)
+    assert got is not None and got["feedback"] == "Correct." + read
+    full = check_answer("lstm_univariate", "grad_f_t", answer, last_step=True)
+    assert (full.verdict, full.feedback) == ("correct", got["feedback"])
+
+
+def test_no_entry_for_what_the_quick_check_leaves_to_the_full_one():
+    m = model_for("lstm_univariate")
+    assert build(m, "grad_C_3", False) is None            # a concrete step
+    assert build(m, "grad_W_hf", False) is None           # a sum over time
+    assert build(m, "path:C_t,C_tp1,C_tp2", False) is None
+    assert quick_cache.asked("grad_C_last_derivation", _derivation(), None) is None
+
+
+def _derivation():
+    class Q:
+        kind, target, last_step = "derivation", "grad_C_t", False
+    return Q()
+
+
+def test_the_spelling_table_is_the_parsers_reading():
+    e = entry("lstm_univariate", "grad_C_t", False)
+    table = e["spellings"]
+    assert table["dh_t"] == ["grad_h_t", True] and table["C_t"] == ["C_t", False]
+    assert table["c_t"] == ["C_t", True] and "grad_C_t" not in table     # the target itself
+    assert "grad_f_t" not in table       # circular: f_t is not computed from C_t
+    assert not any(w.endswith("_next") for w in table)     # dc_next has two readings
