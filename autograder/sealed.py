@@ -77,12 +77,28 @@ class _Missing(ValueError):
         self.names = sorted(names)
 
 
-def quick_right(entry: dict, text: str) -> bool:
-    """Whether the question's quick entry (sealing._quick_entry) decides that `text` is
-    right: the grader's verdict on a plain-text answer, without SymPy (expressions/quick.py)."""
-    from .expressions import quick
+def quick_verdict(entry: dict, dps: int, q, text: str) -> Verdict | None:
+    """The verdict on a plain-text answer to an expression question read with the quick
+    reader (expressions/quick.py), without SymPy, or None (not in its subset: the sealed
+    check below reads it). A right answer is the quick check's; any other is judged from
+    the answer's values at the sealed states, which the quick entry shares point by point
+    (sealing.py), exactly as check_expression judges them."""
+    from .expressions import quick, readings
 
-    return "quick" in entry and quick.check(entry["quick"], text) is not None
+    found = entry.get("quick")
+    if found is None or q.kind != "expression":
+        return None
+    right = quick.check(found, text)
+    if right is not None:
+        return Verdict(CORRECT, 1.0, right["feedback"])
+    evaluated = quick.evaluate(found, text)
+    if evaluated is None or len(evaluated[0]) != len(entry["states"]):
+        return None
+    got, _, notes = evaluated
+    final = _final(entry, dps, q, True, got)
+    if notes:
+        final.feedback = f"{final.feedback} ({readings.sentence(notes)})"
+    return final
 
 
 def _evaluable(expr):
@@ -189,7 +205,7 @@ def check_expression(entry: dict, dps: int, model, q, text: str) -> Verdict:
         return Verdict(UNDECIDED, 0.0, "Your answer could not be checked automatically; it is left for a "
                        "person to review.")
     broken = next((k + 1 for k in range(1, len(values)) if not _same(values[k], values[k - 1], dps)), None)
-    final = _final(entry, dps, q, steps[-1], values[-1])
+    final = _final(entry, dps, q, bool(steps[-1].free_symbols), values[-1])
     if broken is not None:
         note = f"Step {broken} does not follow from step {broken - 1}."
         if final.verdict == CORRECT:
@@ -204,7 +220,7 @@ def check_expression(entry: dict, dps: int, model, q, text: str) -> Verdict:
     return final
 
 
-def _final(entry, dps, q, expr, got) -> Verdict:
+def _final(entry, dps, q, has_symbols: bool, got) -> Verdict:
     want = [s["reference"] for s in entry["states"]]
     if _same(got, want, dps):
         return Verdict(CORRECT, 1.0, "Correct.")
@@ -212,7 +228,7 @@ def _final(entry, dps, q, expr, got) -> Verdict:
 
     lines = ["Not equal to the gradient asked for."]
     score = 0.0
-    if expr.free_symbols:      # a number is no answer: no partial credit, no hint
+    if has_symbols:      # a number is no answer: no partial credit, no hint
         fit = _fit(entry.get("terms", []), got, dps)
         if fit is not None and any(fit):
             lines += [t["words"][str(c)] for t, c in zip(entry["terms"], fit) if c != 1]

@@ -43,6 +43,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ASSIGNMENT = "lstm_univariate"
@@ -60,11 +61,11 @@ def autograder_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "autograder.cli"]
 
 
-def run(cmd: list[str], env: dict) -> tuple[float, float, int]:
+def run(cmd: list[str], env: dict, cwd=None) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (user + sys) and exit code of one whole process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -78,24 +79,55 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=15, help="counted rounds (default 15)")
     ap.add_argument("--question", default=None, help="question id (with --answer)")
     ap.add_argument("--answer", default=None, help="one answer instead of the default two")
+    ap.add_argument("--student", action="store_true",
+                    help="also time the student install's check (autograder.cli_student) in a "
+                         "folder released for the run")
     args = ap.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cache = tempfile.mkdtemp(prefix="bench-check-cache-")
+    env["AUTOGRADER_CACHE"] = cache        # the quick entries of this run only
     answers = [(args.question or ANSWERS[0][0], args.answer)] if args.answer else ANSWERS
-    commands = {f"check {q} {a}": autograder_command() + ["check", ASSIGNMENT, q, a]
+    commands = {f"check {q} {a}": (autograder_command() + ["check", ASSIGNMENT, q, a], env)
                 for q, a in answers}
-    commands["import sympy"] = [sys.executable, "-c", "import sympy"]
-    commands["import sympy; first sum"] = [sys.executable, "-c",
-                                           "import sympy; sympy.Symbol('x') + sympy.Symbol('y')"]
-    commands["pass"] = [sys.executable, "-c", "pass"]
-    for cmd in commands.values():            # warm-up: byte-code, page cache
-        run(cmd, env)
+    q, a = answers[0]
+    # the same check without its quick entry: quick checks off, and the very first check of
+    # the question (a new cache folder every run: the full check, then the entry written)
+    commands[f"quick off: check {q} {a}"] = (autograder_command() + ["check", ASSIGNMENT, q, a],
+                                             dict(env, AUTOGRADER_QUICK_CHECK="0"))
+    commands[f"first check: {q} {a}"] = (autograder_command() + ["check", ASSIGNMENT, q, a], None)
+    released = None
+    if args.student:
+        released = tempfile.mkdtemp(prefix="bench-check-release-")
+        subprocess.run(autograder_command() + ["release", ASSIGNMENT, "--out", released], check=True,
+                       env=env, stdout=subprocess.DEVNULL)
+        for q_, a_ in answers:
+            commands[f"student: check {q_} {a_}"] = (
+                [sys.executable, "-m", "autograder.cli_student", "check", ASSIGNMENT, q_, a_], "student")
+    commands["import sympy"] = ([sys.executable, "-c", "import sympy"], env)
+    commands["import sympy; first sum"] = ([sys.executable, "-c",
+                                            "import sympy; sympy.Symbol('x') + sympy.Symbol('y')"], env)
+    commands["pass"] = ([sys.executable, "-c", "pass"], env)
+
+    def once(cmd, cmd_env):
+        if cmd_env == "student":
+            return run(cmd, env, cwd=os.path.join(released, ASSIGNMENT))
+        if cmd_env is None:
+            with tempfile.TemporaryDirectory(prefix="bench-check-first-") as fresh:
+                return run(cmd, dict(env, AUTOGRADER_CACHE=fresh))
+        return run(cmd, cmd_env)
+
+    for cmd, cmd_env in commands.values():            # warm-up: byte-code, page cache, entries
+        once(cmd, cmd_env)
     wall = {k: [] for k in commands}
     cpu = {k: [] for k in commands}
     for _ in range(args.n):
-        for name, cmd in commands.items():
-            w, c, _ = run(cmd, env)
+        for name, (cmd, cmd_env) in commands.items():
+            w, c, _ = once(cmd, cmd_env)
             wall[name].append(w)
             cpu[name].append(c)
+    shutil.rmtree(cache, ignore_errors=True)
+    if released:
+        shutil.rmtree(released, ignore_errors=True)
     ms = lambda xs: f"{1000 * statistics.median(xs):7.0f} ms"  # noqa: E731
     print(f"{args.n} rounds, python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.2f}")
@@ -103,7 +135,7 @@ def main() -> None:
     for name in commands:
         print(f"{name[:72]:<72} {ms(wall[name])} {ms(cpu[name])}")
     for name in commands:
-        if not name.startswith("check"):
+        if name.startswith(("import", "pass")):
             continue
         ratio = lambda a, b: statistics.median(x / y for x, y in zip(a, b))  # noqa: E731
         over = statistics.median(x - y for x, y in zip(wall[name], wall["import sympy"]))

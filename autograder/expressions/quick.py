@@ -40,11 +40,43 @@ class _Decline(Exception):
 
 def check(entry: dict, text: str) -> dict | None:
     """{'score', 'feedback', 'points', 'read_as'} when the answer is right, else None."""
+    found = evaluate(entry, text)
+    if found is None:
+        return None
+    got, literal_digits, notes = found
+    import mpmath
+
+    with mpmath.workdps(entry["dps"]):
+        tol = mpmath.mpf(10) ** -(entry["tolerance_digits"] + literal_digits)
+        for value, state in zip(got, entry["states"]):
+            want = mpmath.mpf(state["reference"])
+            scale = max(abs(value), abs(want))
+            if scale != 0 and abs(value - want) > tol * scale:
+                return None
+    read_as = [{"written": w, "read_as": m} for w, m in notes]
+    feedback = "Correct."
+    if notes:
+        feedback += " (Read " + ", ".join(f"{w} as {m}" for w, m in notes) + ".)"
+    return {"score": 1.0, "feedback": feedback, "points": len(entry["states"]), "read_as": read_as}
+
+
+def evaluate(entry: dict, text: str):
+    """(the answer's value at each of the entry's states, the digits of its numbers, the
+    (written, read as) notes), or None: not in the subset, or undefined somewhere."""
     if entry.get("format") != FORMAT:
         return None
     try:
         tree, literal_digits, notes = _read(entry, text)
-        return _decide(entry, tree, literal_digits, notes)
+        import mpmath
+
+        with mpmath.workdps(entry["dps"]):
+            got = []
+            for state in entry["states"]:
+                values = state["values"]
+                if any(name not in values for name in _names(tree)):
+                    return None
+                got.append(_value(tree, values, mpmath))
+        return got, literal_digits, notes
     except (_Decline, AnswerError, SyntaxError, ValueError, ArithmeticError, RecursionError,
             MemoryError, OverflowError):
         return None
@@ -133,28 +165,6 @@ def _has_name(node) -> bool:
     if node[0] == "name":
         return True
     return any(isinstance(part, tuple) and _has_name(part) for part in node[1:])
-
-
-def _decide(entry: dict, tree, literal_digits: int, notes: list) -> dict | None:
-    import mpmath
-
-    dps = entry["dps"]
-    with mpmath.workdps(dps):
-        tol = mpmath.mpf(10) ** -(entry["tolerance_digits"] + literal_digits)
-        for state in entry["states"]:
-            values = state["values"]
-            if any(name not in values for name in _names(tree)):
-                return None
-            got = _value(tree, values, mpmath)
-            want = mpmath.mpf(state["reference"])
-            scale = max(abs(got), abs(want))
-            if scale != 0 and abs(got - want) > tol * scale:
-                return None
-    read_as = [{"written": w, "read_as": m} for w, m in notes]
-    feedback = "Correct."
-    if notes:
-        feedback += " (Read " + ", ".join(f"{w} as {m}" for w, m in notes) + ".)"
-    return {"score": 1.0, "feedback": feedback, "points": len(entry["states"]), "read_as": read_as}
 
 
 def _names(tree):

@@ -33,44 +33,57 @@ TOLERANCE_DIGITS = 18       # the full comparison's 1e-18, before the literals' 
 SEED = 7000
 
 
-def build(model: Model, target: str, last_step: bool, seeds=None) -> dict | None:
-    """The entry for `target`, or None where the quick check does not apply (a path, a
-    concrete step, a sum over time, a weight's gradient). `seeds` draws the states (the
-    released folder's are secret, see sealing.py); fixed ones by default."""
+def build(model: Model, target: str, last_step: bool) -> dict | None:
+    """The entry for `target` at states of its own (fixed seeds), or None where the quick
+    check does not apply (a path, a concrete step, a sum over time, a weight's gradient)."""
+    ref = applies(model, target, last_step)
+    if ref is None:
+        return None
+    ev = Evaluator(Setting(model, last_step=last_step, dps=DPS))
+    placed = []
+    with mpmath.workdps(DPS):
+        for k in range(POINTS * 3):
+            if len(placed) == POINTS:
+                break
+            p = ev.placement((ref,), k)
+            state = model_state(model, p.horizon, SEED + k, DPS)
+            try:
+                placed.append((p, state, ev.value(ref, p, state)))
+            except Undefined:
+                continue
+    return at_states(model, target, last_step, placed, DPS) if len(placed) == POINTS else None
+
+
+def applies(model: Model, target: str, last_step: bool):
+    """The reference when the quick check applies to `target`, else None."""
     if target.startswith(PATH) or _fixed_horizon(model, target) is not None:
         return None
     ref = derive_reference(model, target, last_step=last_step)
     if ref.has(sympy.Sum) or not ref.free_symbols or _circular_gradients(model, target, ref):
         return None
+    return ref
+
+
+def at_states(model: Model, target: str, last_step: bool, placed, dps: int) -> dict:
+    """The entry at given states: `placed` is [(placement, state, the reference's value)]
+    (sealing.py passes the secret states it seals, so both align point by point)."""
     vocab = vocabulary_for(model)
     gradients = _gradients(model, target, vocab)
     names = [n for n in vocab.symbols if _usable(n, gradients)]
-    setting = Setting(model, last_step=last_step, dps=DPS)
-    ev = Evaluator(setting)
     states = []
-    with mpmath.workdps(DPS):
-        for k in range(POINTS * 3):
-            if len(states) == POINTS:
-                break
-            p = ev.placement((ref,), k)
-            state = model_state(model, p.horizon, SEED + k if seeds is None else next(seeds), DPS)
-            try:
-                want = ev.value(ref, p, state)
-            except Undefined:
-                continue
+    with mpmath.workdps(dps):
+        for p, state, want in placed:
             values = {}
             for n in names:
-                placed = place(sym(n), p)
-                if isinstance(placed, sympy.Symbol) and placed in state:
-                    values[n] = mpmath.nstr(state[placed], DPS + 5, strip_zeros=False)
-            states.append({"values": values, "reference": mpmath.nstr(want, DPS + 5, strip_zeros=False)})
-    if len(states) < POINTS:
-        return None
+                spot = place(sym(n), p)
+                if isinstance(spot, sympy.Symbol) and spot in state:
+                    values[n] = mpmath.nstr(state[spot], dps + 5, strip_zeros=False)
+            states.append({"values": values, "reference": mpmath.nstr(want, dps + 5, strip_zeros=False)})
     everywhere = set.intersection(*(set(s["values"]) for s in states))
     functions = [f for f in quick.FUNCTIONS
                  if (f in vocab.functions and vocab.functions[f] is FUNCTIONS.get(f))
                  or (f not in vocab.functions and f in EXTRA_FUNCTIONS)]
-    return {"format": quick.FORMAT, "target": target, "last_step": last_step, "dps": DPS,
+    return {"format": quick.FORMAT, "target": target, "last_step": last_step, "dps": dps,
             "tolerance_digits": TOLERANCE_DIGITS, "functions": sorted(vocab.functions),
             "quick_functions": functions,
             "spellings": spellings(vocab, everywhere), "states": states}

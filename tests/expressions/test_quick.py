@@ -1,6 +1,8 @@
 """The quick check (expressions/quick.py) against the full checker: every answer it calls
 right, the full checker calls right with the same words; wrong answers, however close to
 the reference, are never its to decide."""
+import random
+
 import pytest
 
 from autograder import quick_cache
@@ -101,3 +103,84 @@ def test_the_spelling_table_is_the_parsers_reading():
     assert table["c_t"] == ["C_t", True] and "grad_C_t" not in table     # the target itself
     assert "grad_f_t" not in table       # circular: f_t is not computed from C_t
     assert not any(w.endswith("_next") for w in table)     # dc_next has two readings
+
+
+NOISE = ["*", "+", "-", "(", ")", "1", "2", "_t", "p1", "m1", "o_t*", " ", "^2", "**2", "/", "'",
+         "f_t", "C_tm1", "dh_t", "0", "9", "t", "sigma(", "tanh(", "x"]
+
+
+def edited(n=500, seed=23):
+    """Seeded edits of the corpus's right plain-text answers: most become wrong or
+    unreadable, some stay right."""
+    rng = random.Random(seed)
+    right = [(a, q, last, ans) for a, q, last, ans, v in corpus()
+             if v == "correct" and "\\" not in ans and "$" not in ans]
+    out = []
+    for _ in range(n):
+        assignment, question, last, answer = rng.choice(right)
+        chars = list(answer)
+        for _ in range(rng.randint(1, 3)):
+            k = rng.randrange(len(chars) + 1)
+            if rng.random() < 0.4 and chars:
+                del chars[min(k, len(chars) - 1)]
+            else:
+                chars.insert(k, rng.choice(NOISE))
+        out.append((assignment, question, last, "".join(chars)))
+    return out
+
+
+def test_edited_answers_the_quick_check_calls_right_are_right():
+    called_right = 0
+    for assignment, question, last, answer in edited():
+        e = entry(assignment, question, last)
+        got = quick.check(e, answer) if e is not None else None
+        if got is None:
+            continue
+        called_right += 1
+        full = check_answer(assignment, question, answer, last_step=last)
+        assert (full.verdict, full.feedback) == ("correct", got["feedback"]), (question, answer)
+    assert called_right >= 10      # some edits keep an answer right (a space, a factor 1)
+
+
+def swap_token(answer: str, spellings: dict, rng) -> str:
+    """One token of `answer` swapped: a name for another the question knows, a number, an
+    operator. The result still reads, and is nearly always wrong."""
+    import re
+
+    tokens = re.findall(r"[A-Za-z_][A-Za-z_0-9']*|\d+|\*\*|[-+*/^()]|\s+", answer)
+    if not tokens:
+        return answer
+    k = rng.randrange(len(tokens))
+    tok = tokens[k]
+    if tok[0].isalpha() and tok in spellings:
+        tokens[k] = rng.choice(sorted(spellings))
+    elif tok.isdigit():
+        tokens[k] = str(rng.randint(0, 3))
+    elif tok in "+-*/":
+        tokens[k] = rng.choice("+-*/")
+    return "".join(tokens)
+
+
+def swapped(n=400, seed=29):
+    rng = random.Random(seed)
+    right = [(a, q, last, ans) for a, q, last, ans, v in corpus()
+             if v == "correct" and "\\" not in ans and "$" not in ans]
+    out = []
+    for _ in range(n):
+        assignment, question, last, answer = rng.choice(right)
+        e = entry(assignment, question, last)
+        if e is not None:
+            out.append((assignment, question, last, swap_token(answer, e["spellings"], rng)))
+    return out
+
+
+def test_swapped_answers_the_quick_check_calls_right_are_right():
+    read = 0
+    for assignment, question, last, answer in swapped():
+        e = entry(assignment, question, last)
+        read += quick.evaluate(e, answer) is not None
+        got = quick.check(e, answer)
+        if got is not None:
+            full = check_answer(assignment, question, answer, last_step=last)
+            assert (full.verdict, full.feedback) == ("correct", got["feedback"]), (question, answer)
+    assert read >= 200, read
