@@ -12,8 +12,10 @@ could hide a difference in.
 Anything else gives None, and the full grader decides: a wrong answer (it has the
 diagnosis), LaTeX, prose, an equation, a name not in the table, a constant computed from
 several numbers (1/10**25), a ratio that may be a derivative (dL/dh_t), a value that is
-undefined at a state. So this module never calls an answer wrong or invalid, and what it
-calls right the full grader calls right with the same words.
+undefined at a state, anything the parser would refuse (an exp tower, a power of a power).
+So `check` never calls an answer wrong or invalid, and what it calls right the full grader
+calls right with the same words. `evaluate` gives an answer's values at the states, which
+a student's install judges wrong answers by (sealed.quick_verdict).
 """
 from __future__ import annotations
 
@@ -87,12 +89,14 @@ def _read(entry: dict, text: str):
         raise _Decline
     prescan(text, DEFAULT)
     source, _ = rewrite_tokens(primes(text), entry["functions"])
-    tree = ast.parse(source, mode="eval").body
-    if sum(1 for _ in ast.walk(tree)) > DEFAULT.max_nodes:
+    tree = ast.parse(source, mode="eval")
+    if sum(1 for _ in ast.walk(tree)) > DEFAULT.max_nodes:      # counted as the parser counts
         raise _Decline
     depth(tree, DEFAULT.max_depth)
     reader = _Reader(entry["spellings"], set(entry["quick_functions"]))
-    node = reader.visit(tree)
+    node = reader.visit(tree.body)
+    if _exp_depth(node) > DEFAULT.max_exp_nesting:     # the parser refuses an exp tower
+        raise _Decline
     if not reader.names:              # a number is no answer: the full grader says so
         raise _Decline
     return node, reader.digits, reader.notes
@@ -111,6 +115,8 @@ class _Reader:
                 raise _Decline          # 1/2, 10**-25: the full grader sets the precision
             op = type(node.op)
             if op is ast.Pow:
+                if isinstance(node.left, ast.BinOp) and isinstance(node.left.op, ast.Pow):
+                    raise _Decline      # (x**9)**9 is x**81 to SymPy, past the parser's limit
                 return ("pow", self.visit(node.left), self.power(node.right))
             if op is ast.Div and isinstance(node.right, ast.Name) and node.right.id.startswith("d"):
                 raise _Decline          # dC_t/di_t, dL/dh_t: the parser reads a derivative
@@ -165,6 +171,11 @@ def _has_name(node) -> bool:
     if node[0] == "name":
         return True
     return any(isinstance(part, tuple) and _has_name(part) for part in node[1:])
+
+
+def _exp_depth(tree) -> int:
+    inner = max((_exp_depth(part) for part in tree[1:] if isinstance(part, tuple)), default=0)
+    return inner + (tree[0] == "call" and tree[1] in ("exp", "exp" + PRIME))
 
 
 def _names(tree):
