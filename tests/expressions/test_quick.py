@@ -188,3 +188,49 @@ def test_swapped_answers_the_quick_check_calls_right_are_right():
             full = check_answer(assignment, question, answer, last_step=last)
             assert (full.verdict, full.feedback) == ("correct", got["feedback"]), (question, answer)
     assert read >= 200, read
+
+
+def random_answer(rng, spellings: list, depth: int = 0) -> str:
+    """A random expression in the quick subset's own notation (and a little beyond it)."""
+    r = rng.random()
+    if depth > 3 or r < 0.3:
+        return rng.choice(spellings) if rng.random() < 0.8 else str(rng.randint(0, 12))
+    if r < 0.45:
+        fn = rng.choice(["tanh", "sigma", "sigmoid", "exp", "log", "sech", "cosh", "sqrt", "abs",
+                         "tanh'", "sigma'", "exp'", "log'"])
+        return f"{fn}({random_answer(rng, spellings, depth + 1)})"
+    if r < 0.55:
+        return f"({random_answer(rng, spellings, depth + 1)})**{rng.randint(0, 4)}"
+    if r < 0.6:
+        return f"-{random_answer(rng, spellings, depth + 1)}"
+    op = rng.choice(["+", "-", "*", "/", " ", "^2*"])
+    return f"({random_answer(rng, spellings, depth + 1)}){op}{random_answer(rng, spellings, depth + 1)}"
+
+
+def test_what_the_quick_reader_reads_the_parser_reads_to_the_same_values():
+    import mpmath
+    import sympy
+
+    from autograder.expressions.model_vocabulary import vocabulary_for
+    from autograder.expressions.parse import parse_answer
+    from autograder.models.naming import sym
+
+    rng = random.Random(37)
+    e = entry("lstm_univariate", "grad_C_t", False)
+    vocab = vocabulary_for(model_for("lstm_univariate"))
+    spellings = sorted(e["spellings"])
+    read = 0
+    for _ in range(300):
+        answer = random_answer(rng, spellings)
+        found = quick.evaluate(e, answer)
+        if found is None:
+            continue
+        read += 1
+        expr = parse_answer(answer, vocab, forbid={"grad_C_t"})     # raises if it refuses
+        with mpmath.workdps(e["dps"]):
+            for got, state in zip(found[0], e["states"][:3]):
+                values = {sym(n): sympy.Float(v, e["dps"]) for n, v in state["values"].items()}
+                want = expr.xreplace(values).evalf(e["dps"] - 10)
+                if want.is_real and want.is_finite:
+                    assert abs(mpmath.mpf(str(want)) - got) <= mpmath.mpf(10) ** -30 * max(1, abs(got)), answer
+    assert read >= 100, read
