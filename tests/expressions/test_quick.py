@@ -36,19 +36,24 @@ def corpus():
         yield textbook_names.A, question, None, answer, "incorrect"
 
 
+def quick_and_full(assignment, question, last, answer) -> bool:
+    """Whether the quick check calls `answer` right; when it does, the full checker must
+    too, in the same words."""
+    e = entry(assignment, question, last)
+    got = quick.check(e, answer) if e is not None else None
+    if got is not None:
+        full = check_answer(assignment, question, answer, last_step=last)
+        assert (full.verdict, full.feedback) == ("correct", got["feedback"]), (question, answer)
+    return got is not None
+
+
 def test_every_quick_verdict_is_the_full_checkers_and_most_text_answers_are_quick():
     quick_ones, right_text = 0, 0
     for assignment, question, last, answer, verdict in corpus():
-        e = entry(assignment, question, last)
-        plain = "\\" not in answer and "$" not in answer
-        right_text += verdict == "correct" and plain
-        got = quick.check(e, answer) if e is not None else None
-        if got is None:
-            continue
-        quick_ones += 1
-        full = check_answer(assignment, question, answer, last_step=last)
-        assert (full.verdict, full.feedback) == ("correct", got["feedback"]), (question, answer)
-        assert verdict == "correct", (question, answer)
+        right_text += verdict == "correct" and "\\" not in answer and "$" not in answer
+        if quick_and_full(assignment, question, last, answer):
+            quick_ones += 1
+            assert verdict == "correct", (question, answer)
     # the corpus's right answers in plain text, most of them decided without SymPy
     assert quick_ones >= 50 and quick_ones >= 0.6 * right_text, (quick_ones, right_text)
 
@@ -113,12 +118,16 @@ NOISE = ["*", "+", "-", "(", ")", "1", "2", "_t", "p1", "m1", "o_t*", " ", "^2",
          "f_t", "C_tm1", "dh_t", "0", "9", "t", "sigma(", "tanh(", "x"]
 
 
+def right_plain_answers() -> list:
+    return [(a, q, last, ans) for a, q, last, ans, v in corpus()
+            if v == "correct" and "\\" not in ans and "$" not in ans]
+
+
 def edited(n=500, seed=23):
     """Seeded edits of the corpus's right plain-text answers: most become wrong or
     unreadable, some stay right."""
     rng = random.Random(seed)
-    right = [(a, q, last, ans) for a, q, last, ans, v in corpus()
-             if v == "correct" and "\\" not in ans and "$" not in ans]
+    right = right_plain_answers()
     out = []
     for _ in range(n):
         assignment, question, last, answer = rng.choice(right)
@@ -134,15 +143,7 @@ def edited(n=500, seed=23):
 
 
 def test_edited_answers_the_quick_check_calls_right_are_right():
-    called_right = 0
-    for assignment, question, last, answer in edited():
-        e = entry(assignment, question, last)
-        got = quick.check(e, answer) if e is not None else None
-        if got is None:
-            continue
-        called_right += 1
-        full = check_answer(assignment, question, answer, last_step=last)
-        assert (full.verdict, full.feedback) == ("correct", got["feedback"]), (question, answer)
+    called_right = sum(quick_and_full(*edit) for edit in edited())
     assert called_right >= 10      # some edits keep an answer right (a space, a factor 1)
 
 
@@ -167,8 +168,7 @@ def swap_token(answer: str, spellings: dict, rng) -> str:
 
 def swapped(n=400, seed=29):
     rng = random.Random(seed)
-    right = [(a, q, last, ans) for a, q, last, ans, v in corpus()
-             if v == "correct" and "\\" not in ans and "$" not in ans]
+    right = right_plain_answers()
     out = []
     for _ in range(n):
         assignment, question, last, answer = rng.choice(right)
@@ -181,12 +181,8 @@ def swapped(n=400, seed=29):
 def test_swapped_answers_the_quick_check_calls_right_are_right():
     read = 0
     for assignment, question, last, answer in swapped():
-        e = entry(assignment, question, last)
-        read += quick.evaluate(e, answer) is not None
-        got = quick.check(e, answer)
-        if got is not None:
-            full = check_answer(assignment, question, answer, last_step=last)
-            assert (full.verdict, full.feedback) == ("correct", got["feedback"]), (question, answer)
+        read += quick.evaluate(entry(assignment, question, last), answer) is not None
+        quick_and_full(assignment, question, last, answer)
     assert read >= 200, read
 
 
