@@ -47,11 +47,22 @@ def test_value_questions_and_questions_without_local_check_are_not_sealed(two_se
 def test_sealed_entries_hold_numbers_and_words_only(two_seals):
     _, (a, _) = two_seals
     entry = json.loads((a / SEALED_JSON).read_text())["questions"]["grad_H_tm1"]
-    assert set(entry) == {"kind", "last_step", "target", "states", "terms", "mistakes"}
+    assert set(entry) == {"kind", "last_step", "target", "states", "terms", "mistakes", "quick"}
     for state in entry["states"]:
         float(state["reference"])
         assert all(float(v) == float(v) for v in state["values"].values())
     assert all(isinstance(m["words"], str) and all(float(v) for v in m["values"]) for m in entry["mistakes"])
+    # the quick reader's entry: the same secret states (the reference point by point), the
+    # values of the quantities there, and names; no formula
+    quick = entry["quick"]
+    assert set(quick) == {"format", "target", "last_step", "dps", "tolerance_digits", "functions",
+                          "quick_functions", "spellings", "states"}
+    assert [float(s["reference"]) for s in quick["states"]] == [float(s["reference"]) for s in entry["states"]]
+    for state in quick["states"]:
+        assert all(float(v) == float(v) for v in state["values"].values())
+    assert all(isinstance(w, str) and isinstance(m, str) and isinstance(noted, bool)
+               for w, (m, noted) in quick["spellings"].items())
+    assert all(isinstance(f, str) and f.isidentifier() for f in quick["functions"] + quick["quick_functions"])
 
 
 def test_arrays_with_objects_are_refused_not_unpickled(tmp_path, capsys):
