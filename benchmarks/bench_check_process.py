@@ -19,20 +19,31 @@ command is the `autograder` script beside this Python (the venv's), else `python
 autograder.cli`. To time another checkout with the same venv, put its folder first on
 PYTHONPATH (the children inherit it).
 
-One run (2 shared CPUs, load average ~3, sympy 1.14, python 3.11), `python
-benchmarks/bench_check_process.py -n 15`:
+A right plain-text answer is decided from the question's quick entry (expressions/quick.py)
+once one check of the question has written it; the run keeps its entries in a folder of its
+own, written in the warm-up round. Two more rows time the first answer without it: "quick
+off" (AUTOGRADER_QUICK_CHECK=0) and "first check" (a new cache folder every run: the full
+check, then the entry written). --student also times the student install's command
+(autograder.cli_student) in a folder released for the run.
 
-    command                                                     wall        cpu
-    check grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1    495 ms     492 ms
-    check grad_C_general \nabla h_t o_t (1-\tanh^2(C_t)) ...    520 ms     515 ms
-    import sympy                                                387 ms     381 ms
-    import sympy; first sum                                     424 ms     414 ms
-    pass                                                         25 ms      24 ms
-    correct: check / import sympy 1.29 (wall), check - sympy 116 ms
-    wrong:   check / import sympy 1.31 (wall), check - sympy 129 ms
+One run on an idle machine (2 shared CPUs, sympy 1.14, python 3.11), `python
+benchmarks/bench_check_process.py -n 15 --student`:
 
-The code before this benchmark existed, in the same conditions: 1.85 and 1.89 (check - sympy
-291 and 340 ms). Where `import sympy` takes 211 ms, 1.3 x 211 is about 275 ms a check.
+    command                                                              wall        cpu
+    check grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1            117 ms     116 ms
+    check grad_C_general \nabla h_t o_t (1-\tanh^2(C_t)) + ...          533 ms     532 ms
+    quick off: check grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1 510 ms     510 ms
+    first check: grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1     544 ms     544 ms
+    student: check grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1   125 ms     124 ms
+    student: check grad_C_general \nabla h_t o_t (1-\tanh^2(C_t)) ...  540 ms     540 ms
+    import sympy                                                       352 ms     352 ms
+    import sympy; first sum                                            394 ms     392 ms
+    pass                                                                27 ms      26 ms
+
+check / import sympy (wall, round by round): right answer 0.33, student's right answer 0.35;
+the wrong LaTeX answer 1.51 (student 1.53), which still needs SymPy. The same script on the
+code before quick entries (PYTHONPATH set to that checkout), right after: the right answer
+1.38 (517 ms), the student's 850 ms, the wrong one 1.42.
 """
 from __future__ import annotations
 
