@@ -6,7 +6,7 @@ later checks of a right answer read it and need no SymPy. An entry is found by t
 question, the step asked about, the course folder, and a fingerprint of what decides the
 reference: the grader's own code (each module's size and time), the assignment's spec and
 the model declarations it may use (their bytes). Change any of them and the entry is not
-found, so a stale entry is never read; old files are left for the user's cache cleaner.
+found, so a stale entry is never read; past KEEP files the oldest are removed.
 
 Only `check` reads entries; grading never does. AUTOGRADER_QUICK_CHECK=0 turns them off;
 AUTOGRADER_CACHE moves the folder (default $XDG_CACHE_HOME/bptt-grader, ~/.cache/...).
@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
+KEEP = 400        # entries kept (one per question, step and version of the course and grader)
 MODEL_SUFFIX = ".model.toml"      # models/declaration.py's SUFFIX (that module needs SymPy)
 
 
@@ -79,8 +80,16 @@ def write(path: Path, entry: dict) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(entry, f)
         os.replace(tmp, path)
+        _prune(path.parent)
     except OSError:
         pass
+
+
+def _prune(where: Path) -> None:
+    """The oldest entries beyond KEEP go (each new grader or course version writes new ones)."""
+    entries = sorted(where.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[:max(0, len(entries) - KEEP)]:
+        old.unlink(missing_ok=True)
 
 
 class QuickQuestion:

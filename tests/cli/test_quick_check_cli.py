@@ -99,3 +99,20 @@ def test_a_changed_model_declaration_is_never_answered_from_an_old_entry(cache, 
 def test_a_question_without_local_check_is_still_refused(cache):
     out = run("check", "lstm_gradient_flow", "cell_path_value", "0.5")
     assert out.returncode == 2 and "no local check on purpose" in out.stderr
+
+
+def test_the_cache_keeps_the_newest_entries_only(tmp_path):
+    import os
+
+    from autograder import quick_cache
+
+    where = tmp_path / "quick"
+    where.mkdir()
+    for k in range(quick_cache.KEEP + 5):
+        old = where / f"{k:04d}.json"
+        old.write_text("{}")
+        os.utime(old, ns=(k * 10**9, k * 10**9))
+    quick_cache.write(where / "new.json", {"format": 1})
+    kept = sorted(p.name for p in where.glob("*.json"))
+    assert len(kept) == quick_cache.KEEP and "new.json" in kept and "0000.json" not in kept
+    assert "0005.json" not in kept and "0006.json" in kept
