@@ -166,11 +166,14 @@ def remember(q: QuickQuestion) -> None:
     if q.path.exists():
         return
     from .catalog import model_for
+    from .expressions.quick import FORMAT
     from .expressions.quick_entry import build
 
     try:
         entry = build(model_for(q.assignment), q.target, q.last_step)
     except Exception:       # the check itself already answered; no entry, no quick checks
         return
-    if entry is not None:
-        write(q.path, entry)
+    # a question the quick check does not apply to gets an entry without states, so that
+    # its later checks do not derive the reference again to find that out
+    write(q.path, entry if entry is not None else
+          {"format": FORMAT, "target": q.target, "last_step": q.last_step, "states": []})

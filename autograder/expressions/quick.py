@@ -36,6 +36,11 @@ FUNCTIONS = ("tanh", "sigma", "sigmoid", "exp", "log", "sech", "cosh", "sinh", "
 _NOT_QUICK = set("=$\\{}[]\n\r&%;:'\"")   # ' is fine only as a prime, which primes() turns
 
 
+# an entry is a file in the user's cache: one that is not what quick_entry.py writes is
+# passed over, never an error
+_BROKEN_ENTRY = (KeyError, TypeError, AttributeError, IndexError, ValueError)
+
+
 class _Decline(Exception):
     """The answer is not in the quick subset: the full grader reads it."""
 
@@ -48,13 +53,16 @@ def check(entry: dict, text: str) -> dict | None:
     got, literal_digits, notes = found
     import mpmath
 
-    with mpmath.workdps(entry["dps"]):
-        tol = mpmath.mpf(10) ** -(entry["tolerance_digits"] + literal_digits)
-        for value, state in zip(got, entry["states"]):
-            want = mpmath.mpf(state["reference"])
-            scale = max(abs(value), abs(want))
-            if scale != 0 and abs(value - want) > tol * scale:
-                return None
+    try:
+        with mpmath.workdps(entry["dps"]):
+            tol = mpmath.mpf(10) ** -(entry["tolerance_digits"] + literal_digits)
+            for value, state in zip(got, entry["states"]):
+                want = mpmath.mpf(state["reference"])
+                scale = max(abs(value), abs(want))
+                if scale != 0 and abs(value - want) > tol * scale:
+                    return None
+    except _BROKEN_ENTRY:
+        return None
     read_as = [{"written": w, "read_as": m} for w, m in notes]
     feedback = "Correct."
     if notes:
@@ -65,7 +73,7 @@ def check(entry: dict, text: str) -> dict | None:
 def evaluate(entry: dict, text: str):
     """(the answer's value at each of the entry's states, the digits of its numbers, the
     (written, read as) notes), or None: not in the subset, or undefined somewhere."""
-    if entry.get("format") != FORMAT:
+    if not isinstance(entry, dict) or entry.get("format") != FORMAT or not entry.get("states"):
         return None
     try:
         tree, literal_digits, notes = _read(entry, text)
@@ -80,7 +88,7 @@ def evaluate(entry: dict, text: str):
                 got.append(_value(tree, values, mpmath))
         return got, literal_digits, notes
     except (_Decline, AnswerError, SyntaxError, ValueError, ArithmeticError, RecursionError,
-            MemoryError, OverflowError):
+            MemoryError, OverflowError, *_BROKEN_ENTRY):
         return None
 
 

@@ -77,6 +77,19 @@ def test_an_unreadable_entry_is_passed_over(cache):
     assert run(*ASK, RIGHT).stdout.startswith("correct (score 1)")
     path.write_text(json.dumps({"format": 99}))
     assert run(*ASK, RIGHT).stdout.startswith("correct (score 1)")
+    entry = {"format": 1, "target": "grad_C_t", "last_step": False, "states": [{"values": 3}],
+             "spellings": [], "functions": 7}
+    path.write_text(json.dumps(entry))
+    assert run(*ASK, RIGHT).stdout.startswith("correct (score 1)")
+
+
+def test_a_question_the_quick_check_leaves_alone_is_marked_once(cache):
+    """grad_C_3 (a concrete step): one entry without states, and its checks stay full ones."""
+    ask = ["check", "lstm_univariate", "grad_C_3", "f_4*grad_C_4 + o_3*(1-tanh(C_3)**2)*grad_h_3"]
+    first = run(*ask)
+    (path,) = entries(cache)
+    assert json.loads(path.read_text())["states"] == []
+    assert run(*ask).stdout == first.stdout and len(entries(cache)) == 1
 
 
 def test_a_changed_model_declaration_is_never_answered_from_an_old_entry(cache, tmp_path):
