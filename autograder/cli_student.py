@@ -25,7 +25,7 @@ def check(assignment, question, answer):
     from .student import evaluate, quick_check
 
     text = sys.stdin.read() if answer == "-" else answer
-    # a plain-text answer is read without SymPy where it can be (expressions/quick.py)
+    # an answer in the quick subset is read without SymPy (expressions/quick.py)
     result = quick_check(assignment, question, text) or evaluate(question, text, namespace={},
                                                                  assignment=assignment)
     click.echo(str(result))

@@ -78,7 +78,7 @@ class _Missing(ValueError):
 
 
 def quick_verdict(entry: dict, dps: int, q, text: str) -> Verdict | None:
-    """The verdict on a plain-text answer to an expression question read with the quick
+    """The verdict on an answer to an expression question read with the quick
     reader (expressions/quick.py), without SymPy, or None (not in its subset: the sealed
     check below reads it). A right answer is the quick check's; any other is judged from
     the answer's values at the sealed states, which the quick entry shares point by point

@@ -122,7 +122,7 @@ def expression_entry(asg, q) -> dict:
     entry = {"kind": q.kind, "last_step": q.last_step, "target": q.target, "states": states,
              "terms": terms if len(components) > 1 else [], "mistakes": mistakes}
     if q.kind == "expression" and applies(model, q.target, q.last_step) is not None:
-        # what the student's check reads a plain-text answer with, without SymPy
+        # what the student's check reads an answer in the quick subset with, without SymPy
         # (expressions/quick.py), at the same secret states, point by point
         entry["quick"] = at_states(model, q.target, q.last_step, placed, DPS)
     return entry

@@ -207,7 +207,7 @@ def _expression(asg, q, answer) -> LocalResult:
 
 
 def quick_check(aid: str, question_id: str, text: str) -> LocalResult | None:
-    """`autograder check` in a student's install, for a plain-text answer to an expression
+    """`autograder check` in a student's install, for an answer to an expression
     question: the sealed check's result without SymPy (sealed.quick_verdict), or None when
     the answer (or the folder) needs the whole check."""
     from .grading import spec

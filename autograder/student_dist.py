@@ -34,7 +34,7 @@ MODULES = (
     "expressions/model_vocabulary.py", "expressions/limits.py", "expressions/errors.py",
     "expressions/readings.py", "expressions/local_partials.py", "expressions/build.py",
     "expressions/prose.py", "expressions/placement.py", "expressions/credit.py",
-    "expressions/text_tokens.py", "expressions/quick.py",
+    "expressions/text_tokens.py", "expressions/quick.py", "expressions/quick_latex.py",
     "grading/__init__.py", "grading/spec.py", "grading/answers.py", "grading/submissions.py",
     "questions/__init__.py", "questions/kinds.py",
     "grading/function_spec.py", "grading/course_code.py",

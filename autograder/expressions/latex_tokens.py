@@ -185,3 +185,73 @@ def canonical_name(latex: str) -> NameParts:
     if end != len(tokens):
         raise ValueError(f"not a single LaTeX name: {latex!r}")
     return parts
+
+
+# -- shared with the quick reader (quick_latex.py), which must read LaTeX as the parser does --
+
+def looks_like_latex(text: str) -> bool:
+    """Whether an answer is read as LaTeX rather than as plain text (parse.py)."""
+    return "\\" in text or "^{" in text or "_{" in text
+
+
+
+FUNCTION_COMMANDS = {r"\sigma": "sigma", r"\tanh": "tanh", r"\exp": "exp", r"\log": "log",
+                     r"\ln": "log", r"\sech": "sech", r"\cosh": "cosh", r"\sinh": "sinh"}
+PRODUCT = {r"\cdot", r"\times", r"\otimes", r"\odot", r"\ast", "*"}
+SIZING = {r"\left", r"\right", r"\big", r"\Big", r"\bigg", r"\Bigg", r"\bigl", r"\bigr",
+          r"\Bigl", r"\Bigr", r"\biggl", r"\biggr"}
+OPENERS = {"(": ")", "[": "]", r"\{": r"\}", r"\lbrace": r"\rbrace", r"\lbrack": r"\rbrack"}
+NAMED_FUNCTION = {r"\operatorname", r"\mathrm", r"\text", r"\textrm"}
+# The loss in \frac{\partial L}{\partial x}, braces dropped: \mathcal{L} == \mathcal L.
+LOSS = {"L", r"\mathcalL", r"\ell", "E", r"\mathcalE", "J", r"\mathcalJ"}
+BARE_FUNCTIONS = ("sigmoid", "sigma", "tanh", "cosh", "sinh", "sech", "exp", "log", "ln")
+
+
+def bare_function(tokens: list[Token], i: int) -> str | None:
+    """A function name typed without its backslash (tanh(c_t), sigmoid(z)): its letters
+    followed by '(' or '^'."""
+    for name in BARE_FUNCTIONS:
+        j = i + len(name)
+        if j < len(tokens) and all(tokens[i + k].kind == "letter" and tokens[i + k].text == ch
+                                   for k, ch in enumerate(name) if i + k < len(tokens)) \
+                and (tokens[j].text in ("(", "^", "'") or tokens[j].text in SIZING):
+            return name
+    return None
+
+
+# Decorations students use for the same accent: \hat{C}_t and \widetilde{C}_t mean \tilde{C}_t.
+SAME_ACCENT = {"\\widetilde": "\\tilde", "\\hat": "\\tilde", "\\widehat": "\\tilde",
+               "\\overline": "\\bar"}
+
+
+def variant_key(key: tuple) -> tuple:
+    """A name's key up to the case of its letters and the accent drawn (vocabulary.py)."""
+    grad, base, sub, sup = key
+    for accent, same in SAME_ACCENT.items():
+        if base.startswith(accent + "{"):
+            base = same + base[len(accent):]
+    return (grad, base.casefold(), sub, sup.casefold())
+
+
+def subscript_mark(tokens: list[Token]) -> list[Token]:
+    """d_L and d_{h_t} (the mark with its variable as a subscript) -> d L, d h_t."""
+    if len(tokens) > 2 and tokens[0].kind == "letter" and tokens[0].text == "d" and tokens[1].kind == "char" and tokens[1].text == "_":
+        inner, end = read_group(tokens, 2)
+        if end == len(tokens) and inner:
+            return [tokens[0], *inner]
+    return tokens
+
+
+def differential(tokens: list[Token]) -> int:
+    """How many tokens the derivative mark at the start takes (0: none): \\partial, \\delta,
+    d or \\mathrm{d}, followed by a name."""
+    if not tokens:
+        return 0
+    first = tokens[0]
+    if first.kind == "cmd" and first.text == r"\mathrm" and len(tokens) > 3 \
+            and tokens[1].text == "{" and tokens[2].text == "d" and tokens[3].text == "}":
+        return 4 if len(tokens) > 4 else 0
+    if (first.kind == "cmd" and first.text in (r"\partial", r"\delta")) or \
+            (first.kind == "letter" and first.text == "d"):
+        return 1 if len(tokens) > 1 and (is_name_start(tokens, 1) or tokens[1].text == "{") else 0
+    return 0

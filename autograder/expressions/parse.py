@@ -14,6 +14,7 @@ import sympy
 
 from .errors import (AnswerError, EmptyAnswer, ForbiddenConstruct, NumberTooBig, SyntaxProblem,
                      UnknownSymbol)
+from .latex_tokens import looks_like_latex
 from .limits import DEFAULT, Limits, prescan
 from .parse_latex import parse_latex
 from .parse_text import parse_text
@@ -31,10 +32,6 @@ def strip_delimiters(text: str) -> tuple[str, bool]:
         if len(s) >= len(left) + len(right) and s.startswith(left) and s.endswith(right):
             return s[len(left):len(s) - len(right)], True
     return text, False
-
-
-def looks_like_latex(text: str) -> bool:
-    return "\\" in text or "^{" in text or "_{" in text
 
 
 def _top_level_equals(text: str) -> list[int]:

@@ -22,23 +22,17 @@ from . import build
 from .errors import (Ambiguous, EmptyAnswer, ForbiddenConstruct, SyntaxProblem, TooDeep, TooLarge,
                      UnknownFunction, UnknownSymbol, Unsupported)
 from .latex_tokens import NameParts, Token, is_name_start, read_group, read_name, tokenize
+from .latex_tokens import (FUNCTION_COMMANDS as _FUNCTION_COMMANDS, LOSS as _LOSS, NAMED_FUNCTION as _NAMED_FUNCTION,
+                           OPENERS as _OPENERS, PRODUCT as _PRODUCT, SIZING as _SIZING, bare_function)
+from .latex_tokens import differential as _differential, subscript_mark as _subscript_mark
 from .limits import DEFAULT, Limits, prescan
 from .local_partials import NotLocal
 from .parse_text import EXTRA_FUNCTIONS, derivative_of
 from .readings import note
 from .vocabulary import Vocabulary
 
-_FUNCTION_COMMANDS = {r"\sigma": "sigma", r"\tanh": "tanh", r"\exp": "exp", r"\log": "log",
-                      r"\ln": "log", r"\sech": "sech", r"\cosh": "cosh", r"\sinh": "sinh"}
-_NAMED_FUNCTION = {r"\operatorname", r"\mathrm", r"\text", r"\textrm"}
-_PRODUCT = {r"\cdot", r"\times", r"\otimes", r"\odot", r"\ast", "*"}
-_SIZING = {r"\left", r"\right", r"\big", r"\Big", r"\bigg", r"\Bigg", r"\bigl", r"\bigr",
-           r"\Bigl", r"\Bigr", r"\biggl", r"\biggr"}
-_OPENERS = {"(": ")", "[": "]", r"\{": r"\}", r"\lbrace": r"\rbrace", r"\lbrack": r"\rbrack"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _FRACS = {r"\frac", r"\dfrac", r"\tfrac"}
-# The loss in \frac{\partial L}{\partial x}, braces dropped: \mathcal{L} == \mathcal L.
-_LOSS = {"L", r"\mathcalL", r"\ell", "E", r"\mathcalE", "J", r"\mathcalJ"}
 # The marks of a derivative: \partial, \delta (lecture notes) and d (dL/dh).
 _DIFFERENTIALS = {r"\partial", r"\delta", "d", r"\mathrm{d}", r"\mathrmd"}
 # A transpose on a scalar changes nothing in the univariate model: x^T, x^\top.
@@ -679,46 +673,6 @@ def _divide(num: sympy.Expr, den: sympy.Expr, pos: int) -> sympy.Expr:
     if den == 0:
         raise ForbiddenConstruct("division by zero", pos, code="division_by_zero")
     return num / den
-
-
-def _subscript_mark(tokens: list[Token]) -> list[Token]:
-    """d_L and d_{h_t} (the mark with its variable as a subscript) -> d L, d h_t."""
-    if len(tokens) > 2 and tokens[0].kind == "letter" and tokens[0].text == "d" \
-            and _is(tokens[1], "_"):
-        inner, end = read_group(tokens, 2)
-        if end == len(tokens) and inner:
-            return [tokens[0], *inner]
-    return tokens
-
-
-_BARE_FUNCTIONS = ("sigmoid", "sigma", "tanh", "cosh", "sinh", "sech", "exp", "log", "ln")
-
-
-def bare_function(tokens: list[Token], i: int) -> str | None:
-    """A function name typed without its backslash (tanh(c_t), sigmoid(z)): its letters
-    followed by '(' or '^'."""
-    for name in _BARE_FUNCTIONS:
-        j = i + len(name)
-        if j < len(tokens) and all(tokens[i + k].kind == "letter" and tokens[i + k].text == ch
-                                   for k, ch in enumerate(name) if i + k < len(tokens)) \
-                and (tokens[j].text in ("(", "^", "'") or tokens[j].text in _SIZING):
-            return name
-    return None
-
-
-def _differential(tokens: list[Token]) -> int:
-    """How many tokens the derivative mark at the start takes (0: none): \\partial, \\delta,
-    d or \\mathrm{d}, followed by a name."""
-    if not tokens:
-        return 0
-    first = tokens[0]
-    if first.kind == "cmd" and first.text == r"\mathrm" and len(tokens) > 3 \
-            and tokens[1].text == "{" and tokens[2].text == "d" and tokens[3].text == "}":
-        return 4 if len(tokens) > 4 else 0
-    if (first.kind == "cmd" and first.text in (r"\partial", r"\delta")) or \
-            (first.kind == "letter" and first.text == "d"):
-        return 1 if len(tokens) > 1 and (is_name_start(tokens, 1) or tokens[1].text == "{") else 0
-    return 0
 
 
 def _derivative(pos: int | None) -> ForbiddenConstruct:

@@ -1,16 +1,17 @@
-"""The quick check: a plain-text answer that is right, decided without SymPy.
+"""The quick check: an answer that is right, decided without SymPy.
 
 `autograder check` is what a student runs again and again, and importing SymPy is most of
 its time. For one question, an *entry* (quick_entry.py builds it with the full grader)
 holds the values of the model's quantities at several consistent states, the reference's
 value at each, and the spellings the parser accepts for those quantities (c_t, dh_t, ...).
 An answer written in a strict subset of the text notation is read here with the parser's
-own token rules (text_tokens.py), evaluated at 60 digits, and called right only when it
-equals the reference at every state within a tolerance tighter than any number it writes
-could hide a difference in.
+own token rules (text_tokens.py), one in a strict subset of LaTeX by quick_latex.py, and
+evaluated at the entry's precision (60 digits); it is called right only when it equals the
+reference at every state within a tolerance tighter than any number it writes could hide a
+difference in.
 
 Anything else gives None, and the full grader decides: a wrong answer (it has the
-diagnosis), LaTeX, prose, an equation, a name not in the table, a constant computed from
+diagnosis), LaTeX outside the subset, prose, an equation, a name not in the table, a constant computed from
 several numbers (1/10**25), a ratio that may be a derivative (dL/dh_t), a value that is
 undefined at a state, anything the parser would refuse (an exp tower, a power of a power).
 So `check` never calls an answer wrong or invalid, and what it calls right the full grader
@@ -21,7 +22,9 @@ from __future__ import annotations
 
 import ast
 
+from . import quick_latex
 from .errors import AnswerError
+from .latex_tokens import looks_like_latex
 from .limits import DEFAULT, prescan
 from .text_tokens import PRIME, depth, primes, rewrite_tokens
 
@@ -93,9 +96,18 @@ def evaluate(entry: dict, text: str):
 
 
 def _read(entry: dict, text: str):
-    if not text or not text.isascii() or any(ch in _NOT_QUICK for ch in text.replace("'", "")):
+    if not text or not text.isascii():
         raise _Decline
     prescan(text, DEFAULT)
+    if looks_like_latex(text):
+        try:
+            node, reader = quick_latex.read(entry, text, _Reader)
+        except quick_latex.Decline:
+            raise _Decline from None
+        _whole_tree_rules(node, reader)
+        return node, reader.digits, reader.notes
+    if any(ch in _NOT_QUICK for ch in text.replace("'", "")):
+        raise _Decline
     source, _ = rewrite_tokens(primes(text), entry["functions"])
     tree = ast.parse(source, mode="eval")
     if sum(1 for _ in ast.walk(tree)) > DEFAULT.max_nodes:      # counted as the parser counts
@@ -103,18 +115,43 @@ def _read(entry: dict, text: str):
     depth(tree, DEFAULT.max_depth)
     reader = _Reader(entry["spellings"], set(entry["quick_functions"]))
     node = reader.visit(tree.body)
+    _whole_tree_rules(node, reader)
+    return node, reader.digits, reader.notes
+
+
+def _whole_tree_rules(node, reader) -> None:
+    """What the parser refuses or the full grader must weigh, seen on the whole tree."""
     if _exp_depth(node) > DEFAULT.max_exp_nesting:     # the parser refuses an exp tower
         raise _Decline
     if not reader.names:              # a number is no answer: the full grader says so
         raise _Decline
-    return node, reader.digits, reader.notes
+    _no_constant_part(node)
+
+
+def _no_constant_part(node) -> None:
+    """A part computed from numbers alone (1/2, 10**-25, tanh(3)) is the full grader's: it
+    picks the precision that resolves it; and (x**9)**9 is x**81 to SymPy, past the
+    parser's exponent limit."""
+    if node[0] in ("num", "name"):
+        return
+    if node[0] == "neg" and node[1][0] == "num":
+        return
+    if not _has_name(node):
+        raise _Decline
+    if node[0] == "pow" and node[1][0] == "pow":
+        raise _Decline
+    for part in node[1:]:
+        if isinstance(part, tuple):
+            _no_constant_part(part)
 
 
 class _Reader:
     """The syntax tree as nested tuples, in the strict subset; names resolved by the table."""
 
-    def __init__(self, spellings: dict, functions: set):
+    def __init__(self, spellings: dict, functions: set, allowed=None):
         self.spellings, self.functions = spellings, functions
+        # the names an answer may use: the table's (quick_latex.py passes the same set)
+        self.allowed = allowed if allowed is not None else {m for m, _ in spellings.values()}
         self.digits, self.names, self.notes = 0, set(), []
 
     def visit(self, node):
@@ -141,22 +178,47 @@ class _Reader:
             if found is None:
                 raise _Decline
             meant, noted = found
-            if noted and (node.id, meant) not in self.notes:
-                self.notes.append((node.id, meant))
-            self.names.add(meant)
-            return ("name", meant)
+            if noted:
+                self.noted(node.id, meant)
+            return self.named(meant)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1 \
                 and not node.keywords and not isinstance(node.args[0], ast.Starred):
             name = node.func.id
             prime = name.endswith(PRIME)
             base = name[:-1] if prime else name
-            if base not in self.functions or PRIME in base or base + PRIME * prime not in _FUNCTION_VALUES:
+            if PRIME in base:
                 raise _Decline
-            arg = self.visit(node.args[0])
-            if not _has_name(arg):
-                raise _Decline          # tanh(3), exp(-100): the full grader sets the precision
-            return ("call", base + PRIME * prime, arg)
+            self.function_of(base, prime)
+            return self.call(base, prime, self.visit(node.args[0]))
         raise _Decline
+
+    # -- shared with quick_latex.py --------------------------------------------------
+    def named(self, name: str):
+        if name not in self.allowed:
+            raise _Decline
+        self.names.add(name)
+        return ("name", name)
+
+    def noted(self, written: str, meant: str) -> None:
+        if (written, meant) not in self.notes:
+            self.notes.append((written, meant))
+
+    def function_of(self, base: str, prime: bool) -> str:
+        name = base + PRIME * prime
+        if base not in self.functions or name not in _FUNCTION_VALUES:
+            raise _Decline
+        return name
+
+    def call(self, base: str, prime: bool, arg):
+        name = self.function_of(base, prime)
+        if not _has_name(arg):
+            raise _Decline          # tanh(3), exp(-100): the full grader sets the precision
+        return ("call", name, arg)
+
+    def power_of(self, value: int) -> int:
+        if not 0 <= value <= MAX_POWER:
+            raise _Decline
+        return self.literal(value)
 
     def literal(self, value) -> int:
         if type(value) is not int or value >= MAX_LITERAL:
@@ -167,9 +229,9 @@ class _Reader:
         return value
 
     def power(self, node) -> int:
-        if not (isinstance(node, ast.Constant) and type(node.value) is int and 0 <= node.value <= MAX_POWER):
+        if not (isinstance(node, ast.Constant) and type(node.value) is int):
             raise _Decline
-        return self.literal(node.value)
+        return self.power_of(node.value)
 
 
 _OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}

@@ -25,6 +25,7 @@ from .errors import AnswerError
 from .model_vocabulary import vocabulary_for
 from .parse_text import _CONSTANTS, EXTRA_FUNCTIONS, variant_reading
 from .placement import place
+from .quick_latex import key_text
 from .states import model_state
 
 POINTS = 8
@@ -86,7 +87,7 @@ def at_states(model: Model, target: str, last_step: bool, placed, dps: int) -> d
     return {"format": quick.FORMAT, "target": target, "last_step": last_step, "dps": dps,
             "tolerance_digits": TOLERANCE_DIGITS, "functions": sorted(vocab.functions),
             "quick_functions": functions,
-            "spellings": spellings(vocab, everywhere), "states": states}
+            "spellings": spellings(vocab, everywhere), "states": states, **latex_names(vocab, everywhere)}
 
 
 def _gradients(model: Model, target: str, vocab) -> set:
@@ -98,6 +99,20 @@ def _gradients(model: Model, target: str, vocab) -> set:
         if parts and parts[1] == "offset" and name != target:
             found.add(name)
     return found - set(_circular_gradients(model, target, sympy.Add(*(sym(n) for n in found))))
+
+
+def latex_names(vocab, names: set) -> dict:
+    """The LaTeX name tables quick_latex.py resolves names with, as the vocabulary does:
+    every exact key (a name the answer may not use maps to None, so that it is never read
+    as a variant of another), the case and accent variants that match exactly one of
+    `names`, and how each is shown in the feedback."""
+    vocab.check_latex()
+    exact = {key_text(key): (name if name in names else None) for key, name in vocab._by_key.items()}
+    variants = {key_text(key): next(iter(found)) for key, found in vocab._variants.items()
+                if len(found) == 1 and next(iter(found)) in names}
+    display = {name: vocab.display_latex(name) for name in names}
+    return {"latex_names": exact, "latex_variants": variants, "latex_display": display,
+            "latex_d_is_name": vocab.lookup("d") is not None}
 
 
 def _usable(name: str, gradients: set) -> bool:

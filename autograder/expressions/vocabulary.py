@@ -13,11 +13,7 @@ import sympy
 from ..models.functions import FUNCTIONS
 from ..models.naming import GRAD, at_offset, at_step, split_time
 from .latex_tokens import NameParts, canonical_name
-
-# Decorations students use for the same accent: \hat{C}_t and \widetilde{C}_t mean \tilde{C}_t.
-_SAME_ACCENT = {"\\widetilde": "\\tilde", "\\hat": "\\tilde", "\\widehat": "\\tilde",
-                "\\overline": "\\bar"}
-
+from .latex_tokens import variant_key as _variant_key
 
 class Vocabulary:
     """Allowed symbols by text name, their canonical LaTeX, and callable functions.
@@ -213,14 +209,6 @@ def _time_index(time: str) -> tuple[str, int]:
 def _names_by_subscript(alias) -> bool:
     """Ng's \\Gamma_f: the subscript names the gate, so the name alone is the gate at t."""
     return bool(alias.latex) and bool(canonical_name(alias.latex).sub)
-
-
-def _variant_key(key: tuple) -> tuple:
-    grad, base, sub, sup = key
-    for accent, same in _SAME_ACCENT.items():
-        if base.startswith(accent + "{"):
-            base = same + base[len(accent):]
-    return (grad, base.casefold(), sub, sup.casefold())
 
 
 def _text_key(name: str) -> tuple:

@@ -61,7 +61,9 @@ def test_a_wrong_answer_gets_the_full_diagnosis_with_an_entry_or_without(cache):
     quick_off = run(*ASK, WRONG, env=off)
     assert quick_on.stdout == quick_off.stdout and quick_on.stdout.startswith("incorrect")
     latex = r"o_t (1-\tanh^2(C_t)) \nabla h_t + f_{t+1} \nabla C_{t+1}"
-    assert run(*ASK, latex).stdout.startswith("correct (score 1)")     # LaTeX: the full checker
+    assert run(*ASK, latex).stdout.startswith("correct (score 1)")     # LaTeX in the subset
+    partials = r"\frac{\partial L}{\partial h_t} \frac{\partial h_t}{\partial C_t} + \frac{\partial L}{\partial C_{t+1}} f_{t+1}"
+    assert run(*ASK, partials).stdout.startswith("correct (score 1)")  # a local partial: the full checker
 
 
 def test_quick_checks_off_write_and_read_nothing(cache, monkeypatch):

@@ -203,30 +203,66 @@ def random_answer(rng, spellings: list, depth: int = 0) -> str:
     return f"({random_answer(rng, spellings, depth + 1)}){op}{random_answer(rng, spellings, depth + 1)}"
 
 
-def test_what_the_quick_reader_reads_the_parser_reads_to_the_same_values():
+def random_latex(rng, names: list, depth: int = 0) -> str:
+    """A random LaTeX expression in the quick subset's notation (and a little beyond it)."""
+    r = rng.random()
+    if depth > 3 or r < 0.3:
+        if rng.random() < 0.15:
+            return str(rng.randint(0, 12))
+        name = rng.choice(names)
+        plain = name.replace("\\nabla ", "")
+        return rng.choice([name, name, name.lower(), f"\\delta {plain}", f"d{plain}",
+                           f"\\frac{{\\partial L}}{{\\partial {plain}}}", f"\\frac{{dE}}{{d{plain}}}",
+                           name.replace("\\tilde", "\\hat")])
+    inner = lambda: random_latex(rng, names, depth + 1)  # noqa: E731
+    if r < 0.45:
+        fn = rng.choice([r"\tanh", r"\sigma", r"\exp", r"\log", r"\ln", "tanh", "sigmoid",
+                         r"\operatorname{sech}", r"\cosh", r"\tanh'", r"\sigma'", r"\tanh^2", r"\sigma^{2}"])
+        return rng.choice([f"{fn}({inner()})", f"{fn}\\left({inner()}\\right)", f"{fn}{{{inner()}}}"])
+    if r < 0.55:
+        return rng.choice([f"({inner()})^2", f"\\left({inner()}\\right)^{{3}}", f"{{{inner()}}}^2"])
+    if r < 0.6:
+        return f"-{inner()}"
+    if r < 0.7:
+        return f"\\frac{{{inner()}}}{{{inner()}}}"
+    op = rng.choice(["+", "-", r"\cdot", r"\times", "/", " ", r"\odot", "*"])
+    return f"{inner()} {op} {inner()}"
+
+
+def parser_agrees(e: dict, vocab, answer: str, target: str) -> bool:
+    """Whether the quick reader reads `answer`; when it does, the parser must read it too,
+    to the same values at the entry's states and with the same notes on the notation."""
     import mpmath
     import sympy
 
-    from autograder.expressions.model_vocabulary import vocabulary_for
+    from autograder.expressions import readings
     from autograder.expressions.parse import parse_answer
     from autograder.models.naming import sym
 
+    found = quick.evaluate(e, answer)
+    if found is None:
+        return False
+    with readings.collect() as notes:
+        expr = parse_answer(answer, vocab, forbid={target})     # raises if it refuses
+    assert notes == found[2], (answer, notes, found[2])
+    with mpmath.workdps(e["dps"]):
+        for got, state in zip(found[0], e["states"][:3]):
+            values = {sym(n): sympy.Float(v, e["dps"]) for n, v in state["values"].items()}
+            want = expr.xreplace(values).evalf(e["dps"] - 10)
+            assert want.is_real and want.is_finite, answer
+            assert abs(mpmath.mpf(str(want)) - got) <= mpmath.mpf(10) ** -30 * max(1, abs(got)), answer
+    return True
+
+
+@pytest.mark.parametrize("assignment, target", [("lstm_univariate", "grad_C_t"), ("rnn_bptt", "grad_H_t")])
+def test_what_the_quick_reader_reads_the_parser_reads_to_the_same_values(assignment, target):
+    from autograder.expressions.model_vocabulary import vocabulary_for
+
     rng = random.Random(37)
-    e = entry("lstm_univariate", "grad_C_t", False)
-    vocab = vocabulary_for(model_for("lstm_univariate"))
+    e = entry(assignment, target, False)
+    vocab = vocabulary_for(model_for(assignment))
     spellings = sorted(e["spellings"])
-    read = 0
-    for _ in range(300):
-        answer = random_answer(rng, spellings)
-        found = quick.evaluate(e, answer)
-        if found is None:
-            continue
-        read += 1
-        expr = parse_answer(answer, vocab, forbid={"grad_C_t"})     # raises if it refuses
-        with mpmath.workdps(e["dps"]):
-            for got, state in zip(found[0], e["states"][:3]):
-                values = {sym(n): sympy.Float(v, e["dps"]) for n, v in state["values"].items()}
-                want = expr.xreplace(values).evalf(e["dps"] - 10)
-                if want.is_real and want.is_finite:
-                    assert abs(mpmath.mpf(str(want)) - got) <= mpmath.mpf(10) ** -30 * max(1, abs(got)), answer
-    assert read >= 100, read
+    latex = sorted(e["latex_display"].values())
+    text_read = sum(parser_agrees(e, vocab, random_answer(rng, spellings), target) for _ in range(300))
+    latex_read = sum(parser_agrees(e, vocab, random_latex(rng, latex), target) for _ in range(400))
+    assert text_read >= 100 and latex_read >= 100, (text_read, latex_read)

@@ -220,9 +220,10 @@ def test_sealed_local_checks_give_the_graders_verdicts(aid, released, student_in
     assert compared >= len(paths)
 
 
-def test_the_student_command_reads_plain_text_without_sympy(student_install, released, tmp_path):
-    """A plain-text answer is read with the sealed quick entry, with no SymPy in the
-    process, right or wrong; a LaTeX one gets the whole sealed check."""
+def test_the_student_command_reads_the_quick_subset_without_sympy(student_install, released, tmp_path):
+    """An answer in the quick subset (plain text or LaTeX) is read with the sealed quick
+    entry, with no SymPy in the process, right or wrong; one outside it (a local partial)
+    gets the whole sealed check."""
     folder = student_copy(released["lstm_univariate"], tmp_path / "hw")
     python = str(student_install["python"])
     ask = ["check", "lstm_univariate", "grad_C_general"]
@@ -232,9 +233,11 @@ def test_the_student_command_reads_plain_text_without_sympy(student_install, rel
     for answer, head, sympy_used in [
             ("o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1", "[grad_C_general] correct", "False"),
             ("o_t*(1-tanh(C_t)**2)*grad_h_t + f_tp1*grad_C_tp1", "[grad_C_general] correct", "False"),
-            (r"o_t (1-\tanh^2(C_t)) \nabla h_t + f_{t+1} \nabla C_{t+1}", "[grad_C_general] correct", "True"),
+            (r"o_t (1-\tanh^2(C_t)) \nabla h_t + f_{t+1} \nabla C_{t+1}", "[grad_C_general] correct", "False"),
             ("o_t*(1-tanh(C_t)**2)*grad_h_t + f_t*grad_C_tp1", "[grad_C_general] not right yet", "False"),
-            (r"o_t (1-\tanh^2(C_t)) \nabla h_t + f_t \nabla C_{t+1}", "[grad_C_general] not right yet", "True")]:
+            (r"o_t (1-\tanh^2(C_t)) \nabla h_t + f_t \nabla C_{t+1}", "[grad_C_general] not right yet", "False"),
+            (r"\frac{\partial L}{\partial h_t} \frac{\partial h_t}{\partial C_t} + \frac{\partial L}{\partial C_{t+1}} f_{t+1}",
+             "[grad_C_general] correct", "True")]:
         out = subprocess.run([python, "-c", probe, *ask, answer], capture_output=True, text=True,
                              cwd=folder, env=env_without_checkout(), timeout=120)
         lines = out.stdout.splitlines()

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "expressions"))
 from answer_pairs import PAIRS  # noqa: E402
 from published_mistakes import A, CASES  # noqa: E402
 import textbook_names  # noqa: E402
-from test_quick import swap_token  # noqa: E402
+from test_quick import random_latex, swap_token  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def test_the_quick_reading_gives_the_sealed_checks_verdict(entries):
 
 def test_an_answer_outside_the_subset_is_left_to_the_whole_check(entries):
     q, entry = entries[("lstm_univariate", "grad_C_general")]
-    for answer in (r"o_t (1-\tanh^2(C_t)) \nabla h_t", "grad_C_t = o_t", "o_t + 1/10**25", "dc_next*f_t"):
+    for answer in (r"\sum_t o_t \nabla h_t", r"o_t^{\top} \nabla h_t", "grad_C_t = o_t", "o_t + 1/10**25", "dc_next*f_t"):
         assert sealed.quick_verdict(entry, sealing.DPS, q, answer) is None
 
 
@@ -84,3 +84,16 @@ def test_swapped_answers_get_the_sealed_checks_verdict(entries):
         verdict = quick_and_whole(entries, aid, qid, swap_token(answer, entry["quick"]["spellings"], rng))
         judged += verdict not in (None, "correct")
     assert judged >= 50, judged
+
+
+def test_random_latex_answers_get_the_sealed_checks_verdict(entries):
+    """Seeded random LaTeX answers over the question's own names: each one the quick reading
+    judges gets the whole check's verdict, share and words."""
+    rng = random.Random(41)
+    keys = sorted(k for k, (_, entry) in entries.items() if "quick" in entry)
+    judged = 0
+    for _ in range(300):
+        aid, qid = rng.choice(keys)
+        names = sorted(entries[(aid, qid)][1]["quick"]["latex_display"].values())
+        judged += quick_and_whole(entries, aid, qid, random_latex(rng, names)) is not None
+    assert judged >= 60, judged
