@@ -56,13 +56,17 @@ def test_sealed_entries_hold_numbers_and_words_only(two_seals):
     # values of the quantities there, and names; no formula
     quick = entry["quick"]
     assert set(quick) == {"format", "target", "last_step", "dps", "tolerance_digits", "functions",
-                          "quick_functions", "spellings", "states"}
+                          "quick_functions", "spellings", "states", "latex_names", "latex_variants",
+                          "latex_display", "latex_d_is_name"}
     assert [float(s["reference"]) for s in quick["states"]] == [float(s["reference"]) for s in entry["states"]]
     for state in quick["states"]:
         assert all(float(v) == float(v) for v in state["values"].values())
     assert all(isinstance(w, str) and isinstance(m, str) and isinstance(noted, bool)
                for w, (m, noted) in quick["spellings"].items())
     assert all(isinstance(f, str) and f.isidentifier() for f in quick["functions"] + quick["quick_functions"])
+    names = set(quick["latex_display"])
+    assert set(quick["latex_names"].values()) - {None} <= names and set(quick["latex_variants"].values()) <= names
+    assert all(isinstance(k, str) for k in [*quick["latex_names"], *quick["latex_variants"], *quick["latex_display"].values()])
 
 
 def test_arrays_with_objects_are_refused_not_unpickled(tmp_path, capsys):
