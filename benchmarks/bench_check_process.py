@@ -19,31 +19,35 @@ command is the `autograder` script beside this Python (the venv's), else `python
 autograder.cli`. To time another checkout with the same venv, put its folder first on
 PYTHONPATH (the children inherit it).
 
-A right plain-text answer is decided from the question's quick entry (expressions/quick.py)
+A right answer in the quick subset (plain text or LaTeX) is decided from the question's quick entry
 once one check of the question has written it; the run keeps its entries in a folder of its
 own, written in the warm-up round. Two more rows time the first answer without it: "quick
 off" (AUTOGRADER_QUICK_CHECK=0) and "first check" (a new cache folder every run: the full
 check, then the entry written). --student also times the student install's command
 (autograder.cli_student) in a folder released for the run.
 
-One run on an idle machine (2 shared CPUs, sympy 1.14, python 3.11), `python
+One run (2 shared CPUs, load average ~1, sympy 1.14, python 3.11), `python
 benchmarks/bench_check_process.py -n 15 --student`:
 
     command                                                              wall        cpu
-    check grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1            117 ms     116 ms
-    check grad_C_general \nabla h_t o_t (1-\tanh^2(C_t)) + ...          533 ms     532 ms
-    quick off: check grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1 510 ms     510 ms
-    first check: grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1     544 ms     544 ms
-    student: check grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1   125 ms     124 ms
-    student: check grad_C_general \nabla h_t o_t (1-\tanh^2(C_t)) ...  540 ms     540 ms
-    import sympy                                                       352 ms     352 ms
-    import sympy; first sum                                            394 ms     392 ms
-    pass                                                                27 ms      26 ms
+    check grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1            123 ms     122 ms
+    check grad_C_general \nabla h_t o_t (1-\tanh^2(C_t)) + ...          542 ms     542 ms
+    quick off: check grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1 514 ms     513 ms
+    first check: grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1     566 ms     566 ms
+    student: check grad_C_general o_t*tanh'(C_t)*dh_t + f_tp1*dC_tp1   129 ms     128 ms
+    student: check grad_C_general \nabla h_t o_t (1-\tanh^2(C_t)) ...  194 ms     266 ms
+    import sympy                                                       360 ms     359 ms
+    import sympy; first sum                                            390 ms     390 ms
+    pass                                                                28 ms      27 ms
 
-check / import sympy (wall, round by round): right answer 0.33, student's right answer 0.35;
-the wrong LaTeX answer 1.51 (student 1.53), which still needs SymPy. The same script on the
-code before quick entries (PYTHONPATH set to that checkout), right after: the right answer
-1.38 (517 ms), the student's 850 ms, the wrong one 1.42.
+check / import sympy (wall, round by round): the right answer 0.34 (the student's 0.36);
+the wrong LaTeX answer 1.53 in the instructor's command, which diagnoses it with SymPy, and
+0.53 in the student's, which judges it from the sealed values (numpy's import is most of
+the rest, and its threads put CPU above wall). A right LaTeX answer,
+`--answer '\frac{\partial L}{\partial h_t} o_t (1-\tanh^2(C_t)) + \delta C_{t+1} f_{t+1}'`:
+118 ms, the student's 127 ms. The same script on the code before quick entries
+(PYTHONPATH set to that checkout): the right answer 1.38 (517 ms), the student's 850 ms,
+the wrong one 1.42.
 """
 from __future__ import annotations
 
