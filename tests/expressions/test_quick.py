@@ -266,3 +266,25 @@ def test_what_the_quick_reader_reads_the_parser_reads_to_the_same_values(assignm
     text_read = sum(parser_agrees(e, vocab, random_answer(rng, spellings), target) for _ in range(300))
     latex_read = sum(parser_agrees(e, vocab, random_latex(rng, latex), target) for _ in range(400))
     assert text_read >= 100 and latex_read >= 100, (text_read, latex_read)
+
+
+@pytest.mark.parametrize("assignment, question", [("gru_univariate", "grad_h_general"),
+                                                  ("cifg_univariate", "grad_C_general")])
+def test_a_course_folders_models_read_the_same(assignment, question):
+    """The example course's GRU and coupled-gate LSTM, declared in its own folder."""
+    from pathlib import Path
+
+    from autograder.expressions.model_vocabulary import vocabulary_for
+    from autograder.grading import spec
+
+    previous = spec.use_course(Path(__file__).resolve().parents[2] / "examples" / "course")
+    try:
+        e = entry(assignment, question, None)
+        vocab = vocabulary_for(model_for(assignment))
+        rng = random.Random(5)
+        names, latex = sorted(e["spellings"]), sorted(e["latex_display"].values())
+        text_read = sum(parser_agrees(e, vocab, random_answer(rng, names), e["target"]) for _ in range(150))
+        latex_read = sum(parser_agrees(e, vocab, random_latex(rng, latex), e["target"]) for _ in range(150))
+    finally:
+        spec.use_course(previous)
+    assert text_read >= 50 and latex_read >= 30, (text_read, latex_read)
