@@ -7,6 +7,7 @@ same code, so the two sides cannot drift apart.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -255,3 +256,22 @@ def differential(tokens: list[Token]) -> int:
             (first.kind == "letter" and first.text == "d"):
         return 1 if len(tokens) > 1 and (is_name_start(tokens, 1) or tokens[1].text == "{") else 0
     return 0
+
+
+TIME = re.compile(r"t(?:[+-][1-9]\d*)?|\d+")
+TIME_SUP = re.compile(r"<(.+)>|\\langle(.+)\\rangle|\((.+)\)")
+
+
+def identity_and_time(parts: NameParts, with_sup: bool) -> tuple[str, str | None] | None:
+    """(the subscript that names the quantity, the step) of a LaTeX name: g_t -> ('', 't'),
+    \\Gamma_f^{<t>} -> ('f', 't'), \\Gamma_u -> ('u', None), a^{2} -> None (a power)."""
+    sup = parts.sup if with_sup else ""
+    if sup:
+        m = TIME_SUP.fullmatch(sup)
+        time = next((g for g in m.groups() if g), None) if m else None
+        if time is None or not TIME.fullmatch(time) or TIME.fullmatch(parts.sub):
+            return None
+        return parts.sub, time
+    if TIME.fullmatch(parts.sub):
+        return "", parts.sub
+    return parts.sub, None

@@ -103,13 +103,14 @@ def _gradients(model: Model, target: str, vocab) -> set:
 
 def latex_names(vocab, names: set) -> dict:
     """The LaTeX name tables quick_latex.py resolves names with, as the vocabulary does:
-    every exact key (a name the answer may not use maps to None, so that it is never read
-    as a variant of another), the case and accent variants that match exactly one of
-    `names`, and how each is shown in the feedback."""
+    every exact key and every case-and-accent variant key, each to its name when the answer
+    may use it, to None when not (or, for a variant, when several names match), so that a
+    key is never read past what the vocabulary would find; and how each name is shown in
+    the feedback."""
     vocab.check_latex()
     exact = {key_text(key): (name if name in names else None) for key, name in vocab._by_key.items()}
-    variants = {key_text(key): next(iter(found)) for key, found in vocab._variants.items()
-                if len(found) == 1 and next(iter(found)) in names}
+    variants = {key_text(key): (next(iter(found)) if len(found) == 1 and next(iter(found)) in names else None)
+                for key, found in vocab._variants.items()}
     display = {name: vocab.display_latex(name) for name in names}
     return {"latex_names": exact, "latex_variants": variants, "latex_display": display,
             "latex_d_is_name": vocab.lookup("d") is not None}

@@ -13,7 +13,7 @@ left to the parser.
 from __future__ import annotations
 
 from .latex_tokens import (FUNCTION_COMMANDS, LOSS, NAMED_FUNCTION, OPENERS, PRODUCT, SIZING, NameParts, Token,
-                           bare_function, differential, is_name_start, read_group, read_name, subscript_mark, tokenize, variant_key)
+                           bare_function, differential, identity_and_time, is_name_start, read_group, read_name, subscript_mark, tokenize, variant_key)
 
 _TEXT_NOT_QUICK = ("$", "=", "&", "\\\\", "\\[", "\\(", "\\begin", "\n", "\r", "|", "'''")
 _DIFFERENTIAL = {r"\partial", r"\delta", "d", r"\mathrm", r"\nabla"}
@@ -229,13 +229,14 @@ class _Parser:
         if parts.sub in ("prev", "next"):
             raise Decline
         grad = NameParts(True, parts.base, parts.sub, parts.sup)
-        name = self.entry["latex_names"].get(key_text(grad.key()), "")
-        if name == "":
-            name = self.entry["latex_variants"].get(key_text(variant_key(grad.key())))
-            if name is not None:
-                self.reader.noted(grad.display(), self.entry["latex_display"][name])
-        if name is None:
-            raise Decline
+        key = key_text(grad.key())
+        if key in self.entry["latex_names"]:
+            name = self.entry["latex_names"][key]
+            if name is None:
+                raise Decline
+            return name
+        name = self.variant(grad)
+        self.reader.noted(grad.display(), self.entry["latex_display"][name])
         return name
 
     def function(self, name: str, width: int):
@@ -273,24 +274,33 @@ class _Parser:
         if parts.base in (r"\delta", "d", "e") and not parts.sub or parts.sub in ("prev", "next") \
                 or parts.base.startswith((r"\mathcal", r"\mathrm", r"\mathbf")):
             raise Decline                       # e, c_{next}: the parser's
-        exact, variants = self.entry["latex_names"], self.entry["latex_variants"]
-        key = key_text(parts.key())
+        exact = self.entry["latex_names"]
+        key, plain = key_text(parts.key()), key_text(parts.key(with_sup=False))
+        sup_is_power = bool(parts.sup) and end_without_sup != end
         if key in exact:
             name, self.i = exact[key], end
-        elif parts.sup:
-            plain = key_text(parts.key(with_sup=False))
-            if end_without_sup == end or plain not in exact:
-                raise Decline
+        elif sup_is_power and plain in exact:      # h_t^2: the superscript is a power
             name, self.i = exact[plain], end_without_sup
-        else:
-            vkey = key_text(variant_key(parts.key()))
-            if vkey not in variants:
-                raise Decline
-            name, self.i = variants[vkey], end
+        else:                                   # w^y, c_t, \hat{C}_t, h^{(t)}: one quantity
+            name, self.i = self.variant(parts), end
             self.reader.noted(parts.display(), self.entry["latex_display"][name])
         if name is None or self.i == start:
             raise Decline
         return self.reader.named(name)
+
+    def variant(self, parts) -> str:
+        """The one name `parts` means up to case, accent and a step written as a superscript,
+        found as vocabulary.resolve_latex_variant finds it (superscript kept). Decline where
+        it would find several, or one the answer may not use, or none (the parser may still
+        read the name another way: a textbook name, the superscript as a power)."""
+        variants = self.entry["latex_variants"]
+        for candidate in (parts, _timed(parts)):
+            if candidate is not None and key_text(variant_key(candidate.key())) in variants:
+                name = variants[key_text(variant_key(candidate.key()))]
+                if name is None:
+                    raise Decline
+                return name
+        raise Decline
 
     def prefixed_gradient(self, mark, end: int):
         r"""\delta h_t and dh_t: the gradient of h_t (no quantity is called d), said in the
@@ -303,3 +313,11 @@ class _Parser:
         self.i = after
         return self.reader.named(name)
 
+
+def _timed(parts):
+    """h^{(t)}, c^{<t-1>}: the name with its step as the subscript (Goodfellow et al., Ng),
+    as the vocabulary reads it; None for any other name."""
+    split = identity_and_time(parts, True)
+    if split is not None and split[1] is not None and split[0] == "" and parts.sup:
+        return NameParts(parts.grad, parts.base, split[1], "")
+    return None

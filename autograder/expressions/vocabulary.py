@@ -13,7 +13,7 @@ import sympy
 from ..models.functions import FUNCTIONS
 from ..models.naming import GRAD, at_offset, at_step, split_time
 from .latex_tokens import NameParts, canonical_name
-from .latex_tokens import variant_key as _variant_key
+from .latex_tokens import identity_and_time as _identity_and_time, variant_key as _variant_key
 
 class Vocabulary:
     """Allowed symbols by text name, their canonical LaTeX, and callable functions.
@@ -178,25 +178,6 @@ class Vocabulary:
 
     def function(self, name: str):
         return self.functions.get(name)
-
-
-_TIME = re.compile(r"t(?:[+-][1-9]\d*)?|\d+")
-_TIME_SUP = re.compile(r"<(.+)>|\\langle(.+)\\rangle|\((.+)\)")
-
-
-def _identity_and_time(parts: NameParts, with_sup: bool) -> tuple[str, str | None] | None:
-    """(the subscript that names the quantity, the step) of a LaTeX name: g_t -> ('', 't'),
-    \\Gamma_f^{<t>} -> ('f', 't'), \\Gamma_u -> ('u', None), a^{2} -> None (a power)."""
-    sup = parts.sup if with_sup else ""
-    if sup:
-        m = _TIME_SUP.fullmatch(sup)
-        time = next((g for g in m.groups() if g), None) if m else None
-        if time is None or not _TIME.fullmatch(time) or _TIME.fullmatch(parts.sub):
-            return None
-        return parts.sub, time
-    if _TIME.fullmatch(parts.sub):
-        return "", parts.sub
-    return parts.sub, None
 
 
 def _time_index(time: str) -> tuple[str, int]:

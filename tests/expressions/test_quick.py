@@ -203,6 +203,17 @@ def random_answer(rng, spellings: list, depth: int = 0) -> str:
     return f"({random_answer(rng, spellings, depth + 1)}){op}{random_answer(rng, spellings, depth + 1)}"
 
 
+def step_as_superscript(name: str, rng) -> str:
+    """h_{t-1} as h^{(t-1)} (Goodfellow et al.) or h^{<t-1>} (Ng)."""
+    import re
+
+    m = re.fullmatch(r"(.*?)_\{?([^{}]+?)\}?", name)
+    if not m:
+        return name
+    left, right = rng.choice([("(", ")"), ("<", ">")])
+    return f"{m.group(1)}^{{{left}{m.group(2)}{right}}}"
+
+
 def random_latex(rng, names: list, depth: int = 0) -> str:
     """A random LaTeX expression in the quick subset's notation (and a little beyond it)."""
     r = rng.random()
@@ -213,7 +224,8 @@ def random_latex(rng, names: list, depth: int = 0) -> str:
         plain = name.replace("\\nabla ", "")
         return rng.choice([name, name, name.lower(), f"\\delta {plain}", f"d{plain}",
                            f"\\frac{{\\partial L}}{{\\partial {plain}}}", f"\\frac{{dE}}{{d{plain}}}",
-                           name.replace("\\tilde", "\\hat")])
+                           name.replace("\\tilde", "\\hat"), step_as_superscript(name, rng),
+                           step_as_superscript(name, rng).lower()])
     inner = lambda: random_latex(rng, names, depth + 1)  # noqa: E731
     if r < 0.45:
         fn = rng.choice([r"\tanh", r"\sigma", r"\exp", r"\log", r"\ln", "tanh", "sigmoid",
