@@ -1,21 +1,24 @@
 """The quick reader of a LaTeX answer: a strict subset of what parse_latex.py reads, read the
 same way, into quick.py's tree (so quick.py evaluates and judges it).
 
-The subset: numbers, names without a superscript of their own (a superscript after a name
-is a power), \\nabla of a name, + - \\cdot \\times * / and juxtaposition, powers by a single
-digit, ( ) [ ] { } and \\left( \\right), \\frac{a}{b} without a differential, and the
-model's functions as commands or bare words, with a prime. Names are resolved as the
-vocabulary resolves them: the exact LaTeX key first, then the one name a case or accent
-variant matches (the entry carries both tables, quick_entry.py). Anything else, a
-derivative, a sum, an absolute value, a transpose, \\delta h_t and dh_t among them, is
-left to the parser.
+The subset: whole numbers; the model's names, resolved as the vocabulary resolves them
+(the exact LaTeX key, else the one name a case or accent variant or a step written as a
+superscript matches: c_t, \\hat{C}_t, h^{(t)}; the entry carries the tables,
+quick_entry.py); \\nabla, \\delta and d before a name and \\frac{\\partial L}{\\partial x}
+for its gradient; + - \\cdot \\times * / and juxtaposition; powers by one digit; ( ) [ ]
+{ } and \\left( \\right); \\frac{a}{b}; the model's functions as commands or bare words,
+with a prime or a power, on a bracketed argument. Anything else (a local partial, a sum, an
+absolute value, a transpose, a textbook name, an unbracketed argument) is left to the
+parser, and so is anything nested deeper than it allows.
 """
 from __future__ import annotations
 
-from .latex_tokens import (FUNCTION_COMMANDS, LOSS, NAMED_FUNCTION, OPENERS, PRODUCT, SIZING, NameParts, Token,
-                           bare_function, differential, identity_and_time, is_name_start, read_group, read_name, subscript_mark, tokenize, variant_key)
+from .latex_tokens import (FUNCTION_COMMANDS, LOSS, NAMED_FUNCTION, OPENERS, PRODUCT, SIZING, NameParts,
+                           Token, bare_function, differential, identity_and_time, is_name_start, read_group,
+                           read_name, subscript_mark, tokenize, variant_key)
 
-_TEXT_NOT_QUICK = ("$", "=", "&", "\\\\", "\\[", "\\(", "\\begin", "\n", "\r", "|", "'''")
+_TEXT_NOT_QUICK = ("$", "=", "&", "\\\\", "\\[", "\\(", "\\begin", "\n", "\r", "|")
+MAX_DEPTH = 30                 # below the parser's limit (limits.DEFAULT.max_depth, 40)
 _DIFFERENTIAL = {r"\partial", r"\delta", "d", r"\mathrm", r"\nabla"}
 _BARE = {"ln": "log", "sigmoid": "sigma"}
 
@@ -54,7 +57,7 @@ class _Parser:
         self.tokens, self.entry, self.i, self.depth = tokens, entry, 0, depth
         self.reader = reader or reader_class(entry["spellings"], set(entry["quick_functions"]))
         self.reader_class = reader_class
-        if depth > 20:
+        if depth > MAX_DEPTH:
             raise Decline
 
     def peek(self, k: int = 0) -> Token | None:
@@ -78,11 +81,17 @@ class _Parser:
         return tree
 
     def expr(self):
-        value = self.term()
-        while _is(self.peek(), "+", "-"):
-            op = self.take()
-            value = ("sub" if op.text == "-" else "add", value, self.term())
-        return value
+        self.depth += 1              # counted as the parser counts it, which refuses past 40
+        if self.depth > MAX_DEPTH:
+            raise Decline
+        try:
+            value = self.term()
+            while _is(self.peek(), "+", "-"):
+                op = self.take()
+                value = ("sub" if op.text == "-" else "add", value, self.term())
+            return value
+        finally:
+            self.depth -= 1
 
     def term(self):
         if _is(self.peek(), "+", "-"):

@@ -74,7 +74,7 @@ REF = "grad_C_t*C_tm1"
     # refused by the parser, so never right: a power of a power past its exponent limit, an
     # exp tower, more parts than it reads
     f"{REF} + (C_t**9)**9 - (C_t**9)**9", f"{REF} + exp(exp(exp(C_t))) - exp(exp(exp(C_t)))",
-    REF + " + C_t - C_t" * 500,
+    REF + " + C_t - C_t" * 500, "(" * 45 + r"\nabla C_t C_{t-1}" + ")" * 45,
 ])
 def test_an_answer_near_the_reference_or_outside_the_subset_is_not_quick(answer):
     assert quick.check(entry(*G_F_LAST), answer) is None
