@@ -78,8 +78,8 @@ def at_states(model: Model, target: str, last_step: bool, placed, dps: int) -> d
             for n in names:
                 spot = place(sym(n), p)
                 if isinstance(spot, sympy.Symbol) and spot in state:
-                    values[n] = mpmath.nstr(state[spot], dps + 5, strip_zeros=False)
-            states.append({"values": values, "reference": mpmath.nstr(want, dps + 5, strip_zeros=False)})
+                    values[n] = _number(state[spot], dps)
+            states.append({"values": values, "reference": _number(want, dps)})
     everywhere = set.intersection(*(set(s["values"]) for s in states))
     functions = [f for f in quick.FUNCTIONS
                  if (f in vocab.functions and vocab.functions[f] is FUNCTIONS.get(f))
@@ -99,6 +99,13 @@ def _gradients(model: Model, target: str, vocab) -> set:
         if parts and parts[1] == "offset" and name != target:
             found.add(name)
     return found - set(_circular_gradients(model, target, sympy.Add(*(sym(n) for n in found))))
+
+
+def _number(value, dps: int) -> str:
+    """A value in exponent form, as sealing.py writes its numbers: 1.2345e-2, never 0.012345,
+    so no decimal a released folder is searched for (a value answer) turns up by chance as
+    the start of a long random number."""
+    return mpmath.nstr(value, dps + 5, min_fixed=-1, max_fixed=-1)
 
 
 def latex_names(vocab, names: set) -> dict:
