@@ -275,3 +275,16 @@ def identity_and_time(parts: NameParts, with_sup: bool) -> tuple[str, str | None
     if TIME.fullmatch(parts.sub):
         return "", parts.sub
     return parts.sub, None
+
+
+def starts_factor(tok: Token | None, bar_opens: bool) -> bool:
+    """Whether `tok` starts a factor multiplied by juxtaposition (o_t(1-h_t), 2\\sigma(z));
+    `bar_opens`: a '|' opens an absolute value here (it closes one that is open)."""
+    if tok is None:
+        return False
+    if tok.kind in ("letter", "number"):
+        return True
+    if tok.kind == "char":
+        return tok.text in "([{" or (tok.text == "|" and bar_opens)
+    return tok.text not in PRODUCT | {r"\oplus", r"\right", r"\\", r"\bigr", r"\Bigr", r"\biggr"} \
+        | set(OPENERS.values())

@@ -23,7 +23,8 @@ from .errors import (Ambiguous, EmptyAnswer, ForbiddenConstruct, SyntaxProblem, 
                      UnknownFunction, UnknownSymbol, Unsupported)
 from .latex_tokens import NameParts, Token, is_name_start, read_group, read_name, tokenize
 from .latex_tokens import (FUNCTION_COMMANDS as _FUNCTION_COMMANDS, LOSS as _LOSS, NAMED_FUNCTION as _NAMED_FUNCTION,
-                           OPENERS as _OPENERS, PRODUCT as _PRODUCT, SIZING as _SIZING, bare_function)
+                           OPENERS as _OPENERS, PRODUCT as _PRODUCT, SIZING as _SIZING, bare_function,
+                           starts_factor)
 from .latex_tokens import differential as _differential, subscript_mark as _subscript_mark
 from .limits import DEFAULT, Limits, prescan
 from .local_partials import NotLocal
@@ -187,15 +188,8 @@ class _Parser:
         return self.product()
 
     def starts_factor(self, tok: Token | None) -> bool:
-        if tok is None:
-            return False
-        if tok.kind in ("letter", "number"):
-            return True
-        if tok.kind == "char":
-            # a '|' opens an absolute value unless one is open (then it closes it)
-            return tok.text in "([{" or (tok.text == "|" and not self.in_abs)
-        return tok.text not in _PRODUCT | {r"\oplus", r"\right", r"\\", r"\bigr", r"\Bigr",
-                                           r"\biggr"} | set(_CLOSERS)
+        # a '|' opens an absolute value unless one is open (then it closes it)
+        return starts_factor(tok, bar_opens=not self.in_abs)
 
     def product(self) -> sympy.Expr:
         value = self.power()

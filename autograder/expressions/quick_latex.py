@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .latex_tokens import (FUNCTION_COMMANDS, LOSS, NAMED_FUNCTION, OPENERS, PRODUCT, SIZING, NameParts,
                            Token, bare_function, differential, identity_and_time, is_name_start, read_group,
-                           read_name, subscript_mark, tokenize, variant_key)
+                           read_name, starts_factor, subscript_mark, tokenize, variant_key)
 
 _TEXT_NOT_QUICK = ("$", "=", "&", "\\\\", "\\[", "\\(", "\\begin", "\n", "\r", "|")
 MAX_DEPTH = 30                 # below the parser's limit (limits.DEFAULT.max_depth, 40)
@@ -100,16 +100,6 @@ class _Parser:
             return ("neg", value) if op.text == "-" else value
         return self.product()
 
-    def starts_factor(self, tok: Token | None) -> bool:
-        if tok is None:
-            return False
-        if tok.kind in ("letter", "number"):
-            return True
-        if tok.kind == "char":
-            return tok.text in "([{"
-        return tok.text not in PRODUCT | {r"\oplus", r"\right", r"\\", r"\bigr", r"\Bigr", r"\biggr"} \
-            | set(OPENERS.values())
-
     def product(self):
         value = self.power()
         while True:
@@ -120,7 +110,7 @@ class _Parser:
             elif _is(tok, "/"):
                 self.take()
                 value = ("div", value, self.signed_power())
-            elif self.starts_factor(tok):
+            elif starts_factor(tok, bar_opens=False):     # '|' never reaches this reader
                 value = ("mul", value, self.power())
             else:
                 return value
